@@ -1,0 +1,131 @@
+import type { ReactNode } from "react";
+import { cn } from "./cn";
+
+type FieldBaseProps = {
+  name: string;
+  label: string;
+  defaultValue?: string;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+};
+
+type TextFieldProps = FieldBaseProps & {
+  maxLength?: number;
+  placeholder?: string;
+  readOnly?: boolean;
+};
+
+export type FieldProps = TextFieldProps & { type?: string; autoComplete?: string };
+export type TextAreaFieldProps = TextFieldProps & { rows?: number };
+export type SelectFieldProps = FieldBaseProps & { options: { value: string; label: string }[] };
+
+/** Shared look of inputs, textareas and selects. */
+export function fieldControlStyles({ invalid, readOnly }: { invalid?: boolean; readOnly?: boolean }) {
+  return cn(
+    "block w-full rounded-md border px-3 py-2 text-sm shadow-sm placeholder:text-slate-500",
+    "focus:outline-none focus:ring-2 focus:ring-indigo-600 focus:ring-offset-0",
+    invalid ? "border-red-600" : "border-slate-300 focus:border-indigo-600",
+    readOnly ? "bg-slate-50 text-slate-600" : "bg-white text-slate-900",
+  );
+}
+
+function a11yProps(name: string, hint?: string, error?: string) {
+  const describedBy = [hint && `${name}-hint`, error && `${name}-error`].filter(Boolean).join(" ");
+  return {
+    id: name,
+    name,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy || undefined,
+  };
+}
+
+function FieldFrame({
+  name,
+  label,
+  hint,
+  error,
+  required,
+  children,
+}: Omit<FieldBaseProps, "defaultValue"> & { children: ReactNode }) {
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={name} className="block text-sm font-medium text-slate-900">
+        {label}
+        {required && (
+          <span className="ml-0.5 text-red-700" aria-hidden="true">
+            *
+          </span>
+        )}
+      </label>
+      {children}
+      {hint && (
+        <p id={`${name}-hint`} className="text-sm text-slate-600">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${name}-error`} className="text-sm font-medium text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function Field({ type = "text", autoComplete, maxLength, placeholder, readOnly, ...base }: FieldProps) {
+  const { name, hint, error, required, defaultValue } = base;
+  return (
+    <FieldFrame {...base}>
+      <input
+        {...a11yProps(name, hint, error)}
+        type={type}
+        defaultValue={defaultValue}
+        required={required}
+        autoComplete={autoComplete}
+        maxLength={maxLength}
+        placeholder={placeholder}
+        readOnly={readOnly}
+        className={fieldControlStyles({ invalid: !!error, readOnly })}
+      />
+    </FieldFrame>
+  );
+}
+
+export function TextAreaField({ rows = 4, maxLength, placeholder, readOnly, ...base }: TextAreaFieldProps) {
+  const { name, hint, error, required, defaultValue } = base;
+  return (
+    <FieldFrame {...base}>
+      <textarea
+        {...a11yProps(name, hint, error)}
+        rows={rows}
+        defaultValue={defaultValue}
+        required={required}
+        maxLength={maxLength}
+        placeholder={placeholder}
+        readOnly={readOnly}
+        className={fieldControlStyles({ invalid: !!error, readOnly })}
+      />
+    </FieldFrame>
+  );
+}
+
+export function SelectField({ options, ...base }: SelectFieldProps) {
+  const { name, hint, error, required, defaultValue } = base;
+  return (
+    <FieldFrame {...base}>
+      <select
+        {...a11yProps(name, hint, error)}
+        defaultValue={defaultValue}
+        required={required}
+        className={fieldControlStyles({ invalid: !!error })}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}

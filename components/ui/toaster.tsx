@@ -1,0 +1,7 @@
+"use client";
+
+import { Toaster as SonnerToaster } from "sonner";
+
+export function Toaster() {
+  return <SonnerToaster position="top-right" richColors closeButton />;
+}

@@ -1,0 +1,39 @@
+import { and, eq, ne } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { sessions, users } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record";
+import { requireViewer, type Actor } from "@/lib/auth/context";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { ValidationError } from "@/lib/errors";
+import { consume } from "@/lib/rate-limit";
+import { changePasswordInput, profileInput } from "./schemas";
+
+export async function updateProfile(actor: Actor, input: z.input<typeof profileInput>) {
+  const viewer = requireViewer(actor);
+  const { name } = profileInput.parse(input);
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ name }).where(eq(users.id, viewer.id));
+    await recordAudit(tx, actor, { orgId: null, action: "user.updated", targetType: "user", targetId: viewer.id, targetLabel: viewer.email, before: { name: viewer.name }, after: { name } });
+  });
+}
+
+/** Changes the password after checking the current one; every other session is signed out. */
+export async function changePassword(actor: Actor, input: z.input<typeof changePasswordInput>) {
+  const viewer = requireViewer(actor);
+  const data = changePasswordInput.parse(input);
+  const db = await getDb();
+  await consume(db, `password-change:${viewer.id}`, { limit: 10, seconds: 15 * 60 });
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, viewer.id));
+  if (!(await verifyPassword(user?.passwordHash ?? null, data.currentPassword))) {
+    throw new ValidationError("Your current password is not correct.", { currentPassword: "This is not your current password." });
+  }
+  const passwordHash = await hashPassword(data.newPassword);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, viewer.id));
+    const keep = viewer.credential.kind === "session" ? ne(sessions.id, viewer.credential.id) : undefined;
+    await tx.delete(sessions).where(and(eq(sessions.userId, viewer.id), keep));
+    await recordAudit(tx, actor, { orgId: null, action: "user.password_changed", targetType: "user", targetId: viewer.id, targetLabel: viewer.email });
+  });
+}

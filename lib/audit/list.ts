@@ -1,0 +1,79 @@
+import { and, desc, eq, lt } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { auditEvents } from "@/db/schema";
+import type { OrgActor } from "@/lib/auth/context";
+import { authorize } from "@/lib/authz";
+import { pageQuery, type Page } from "@/lib/pagination";
+
+export const auditQuery = pageQuery.extend({
+  action: z.string().trim().max(100).optional(),
+  actorId: z.uuid("Not a valid user id.").optional(),
+});
+
+export type AuditEvent = {
+  id: number;
+  action: string;
+  actorId: string | null;
+  actorName: string | null;
+  actorRole: string | null;
+  targetType: string;
+  targetId: string | null;
+  targetLabel: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+  createdAt: Date;
+};
+
+/** The organization's audit log, newest first, keyset-paginated on the event id. */
+export async function listAuditEvents(actor: OrgActor, input: z.input<typeof auditQuery>): Promise<Page<AuditEvent>> {
+  authorize(actor.scope, "org.audit.view", {});
+  const query = auditQuery.parse(input);
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: auditEvents.id,
+      action: auditEvents.action,
+      actorId: auditEvents.actorId,
+      actorName: auditEvents.actorName,
+      actorRole: auditEvents.actorRole,
+      targetType: auditEvents.targetType,
+      targetId: auditEvents.targetId,
+      targetLabel: auditEvents.targetLabel,
+      before: auditEvents.before,
+      after: auditEvents.after,
+      ip: auditEvents.ip,
+      createdAt: auditEvents.createdAt,
+    })
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.orgId, actor.org.id),
+        query.action ? eq(auditEvents.action, query.action) : undefined,
+        query.actorId ? eq(auditEvents.actorId, query.actorId) : undefined,
+        query.cursor ? lt(auditEvents.id, Number(query.cursor)) : undefined,
+      ),
+    )
+    .orderBy(desc(auditEvents.id))
+    .limit(query.limit + 1);
+  const items = rows.slice(0, query.limit);
+  return { items, nextCursor: rows.length > query.limit ? String(items[items.length - 1].id) : null };
+}
+
+/** The latest events, in the short form every member may see on the dashboard (no before/after, no IPs). */
+export async function recentActivity(orgId: string, limit = 8) {
+  const db = await getDb();
+  return db
+    .select({
+      id: auditEvents.id,
+      action: auditEvents.action,
+      actorName: auditEvents.actorName,
+      targetLabel: auditEvents.targetLabel,
+      createdAt: auditEvents.createdAt,
+    })
+    .from(auditEvents)
+    .where(eq(auditEvents.orgId, orgId))
+    .orderBy(desc(auditEvents.id))
+    .limit(limit);
+}

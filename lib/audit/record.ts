@@ -1,0 +1,49 @@
+import type { Db } from "@/db/client";
+import { auditEvents } from "@/db/schema";
+import type { Actor } from "@/lib/auth/context";
+
+export type AuditEntry = {
+  orgId: string | null;
+  action: string;
+  targetType: string;
+  targetId?: string | null;
+  targetLabel?: string | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+};
+
+const SECRET_KEYS = /password|secret|token/i;
+
+/** Masks anything that looks like a secret, so the trail never holds one. */
+function mask(values: Record<string, unknown> | null | undefined) {
+  if (!values) return null;
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, SECRET_KEYS.test(k) ? "••••" : v]));
+}
+
+/** Writes one audit event; call it inside the mutation's transaction. */
+export async function recordAudit(tx: Db, actor: Actor & { role?: string | null }, entry: AuditEntry) {
+  await tx.insert(auditEvents).values({
+    orgId: entry.orgId,
+    actorId: actor.viewer?.id ?? null,
+    actorName: actor.viewer?.name ?? null,
+    actorRole: actor.role ?? null,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId ?? null,
+    targetLabel: entry.targetLabel ?? null,
+    before: mask(entry.before),
+    after: mask(entry.after),
+    ip: actor.meta.ip,
+    userAgent: actor.meta.userAgent,
+  });
+}
+
+/** The fields that differ between two versions of a record, as {before, after}. */
+export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>) {
+  const keys = Object.keys(after).filter((k) => after[k] !== undefined && after[k] !== before[k]);
+  return {
+    before: Object.fromEntries(keys.map((k) => [k, before[k]])),
+    after: Object.fromEntries(keys.map((k) => [k, after[k]])),
+    changed: keys.length > 0,
+  };
+}

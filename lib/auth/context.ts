@@ -1,0 +1,169 @@
+import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { memberships, organizations, orgSlugRedirects, personalAccessTokens, sessions, users } from "@/db/schema";
+import type { OrgRole, OrgScope } from "@/lib/authz";
+import { AppError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
+import { hashToken } from "./tokens";
+
+export const SESSION_COOKIE = "atrium_session";
+export const SESSION_DAYS = 30;
+const TOUCH_AFTER_MS = 5 * 60_000;
+
+export type RequestMeta = { ip: string | null; userAgent: string | null };
+
+export type Viewer = {
+  id: string;
+  name: string;
+  email: string;
+  emailVerified: boolean;
+  lastOrgId: string | null;
+  credential: { kind: "session" | "token"; id: string };
+};
+
+/** The caller of one request: who they are (null when anonymous) and where the request came from. */
+export type Actor = { viewer: Viewer | null; meta: RequestMeta };
+
+export type OrgSummary = { id: string; slug: string; name: string; description: string; website: string; visibility: "private" | "public" };
+
+/** An actor looking at one organization, with their role in it (null: not a member). */
+export type OrgActor = Actor & { org: OrgSummary; role: OrgRole | null; scope: OrgScope };
+
+/** Thrown when an organization was reached by a slug it no longer uses. */
+export class OrgMovedError extends AppError {
+  constructor(readonly slug: string) {
+    super("moved", 308, `This organization is now at /${slug}.`);
+  }
+}
+
+export function requestMeta(headers: Headers): RequestMeta {
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return { ip: forwarded || headers.get("x-real-ip") || null, userAgent: headers.get("user-agent")?.slice(0, 400) ?? null };
+}
+
+function readCredential(headers: Headers): { kind: "session" | "token"; token: string } | null {
+  const bearer = headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (bearer) return { kind: "token", token: bearer };
+  const cookie = headers.get("cookie");
+  if (!cookie) return null;
+  for (const part of cookie.split(";")) {
+    const [name, ...rest] = part.trim().split("=");
+    if (name === SESSION_COOKIE) return { kind: "session", token: decodeURIComponent(rest.join("=")) };
+  }
+  return null;
+}
+
+/**
+ * Resolves credential → user → (organization, membership) in one query (DESIGN §6). Roles always come
+ * from the database, so a removed member or a revoked session loses access on the next request.
+ */
+export async function loadActor(headers: Headers, orgSlug?: string): Promise<{ actor: Actor; org?: { row: OrgSummary; role: OrgRole | null } }> {
+  const meta = requestMeta(headers);
+  const credential = readCredential(headers);
+  const db = await getDb();
+  const slug = orgSlug?.toLowerCase();
+
+  if (!credential) {
+    if (!slug) return { actor: { viewer: null, meta } };
+    return { actor: { viewer: null, meta }, org: { row: await findOrg(slug), role: null } };
+  }
+
+  const hash = hashToken(credential.token);
+  const cred =
+    credential.kind === "session"
+      ? { table: sessions, id: sessions.id, userId: sessions.userId, lastUsedAt: sessions.lastUsedAt, live: and(eq(sessions.tokenHash, hash), gt(sessions.expiresAt, sql`now()`)) }
+      : {
+          table: personalAccessTokens,
+          id: personalAccessTokens.id,
+          userId: personalAccessTokens.userId,
+          lastUsedAt: personalAccessTokens.lastUsedAt,
+          live: and(eq(personalAccessTokens.tokenHash, hash), or(isNull(personalAccessTokens.expiresAt), gt(personalAccessTokens.expiresAt, sql`now()`))),
+        };
+
+  // Without a slug the organization join matches nothing: one query shape for every request.
+  const [row] = await db
+    .select({
+      credentialId: cred.id,
+      lastUsedAt: cred.lastUsedAt,
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      emailVerifiedAt: users.emailVerifiedAt,
+      lastOrgId: users.lastOrgId,
+      org: {
+        id: organizations.id,
+        slug: organizations.slug,
+        name: organizations.name,
+        description: organizations.description,
+        website: organizations.website,
+        visibility: organizations.visibility,
+      },
+      role: memberships.role,
+    })
+    .from(cred.table)
+    .innerJoin(users, and(eq(users.id, cred.userId), isNull(users.disabledAt)))
+    .leftJoin(organizations, slug ? eq(organizations.slug, slug) : sql`false`)
+    .leftJoin(memberships, and(eq(memberships.orgId, organizations.id), eq(memberships.userId, users.id)))
+    .where(cred.live)
+    .limit(1);
+
+  if (!row) {
+    if (credential.kind === "token") throw new UnauthenticatedError("The access token is invalid or expired.");
+    return slug ? { actor: { viewer: null, meta }, org: { row: await findOrg(slug), role: null } } : { actor: { viewer: null, meta } };
+  }
+
+  await touch(credential.kind, row.credentialId, row.lastUsedAt);
+  const viewer: Viewer = {
+    id: row.userId,
+    name: row.name,
+    email: row.email,
+    emailVerified: row.emailVerifiedAt !== null,
+    lastOrgId: row.lastOrgId,
+    credential: { kind: credential.kind, id: row.credentialId },
+  };
+  if (!slug) return { actor: { viewer, meta } };
+  return { actor: { viewer, meta }, org: { row: row.org ?? (await findOrg(slug)), role: row.role } };
+}
+
+/** The organization by slug, following renames; NotFound when there is none. */
+async function findOrg(slug: string): Promise<OrgSummary> {
+  const db = await getDb();
+  const [org] = await db
+    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, description: organizations.description, website: organizations.website, visibility: organizations.visibility })
+    .from(organizations)
+    .where(eq(organizations.slug, slug));
+  if (org) return org;
+  const [moved] = await db
+    .select({ slug: organizations.slug })
+    .from(orgSlugRedirects)
+    .innerJoin(organizations, eq(organizations.id, orgSlugRedirects.orgId))
+    .where(eq(orgSlugRedirects.slug, slug));
+  if (moved) throw new OrgMovedError(moved.slug);
+  throw new NotFoundError("No organization by that name.");
+}
+
+/** Records last use at most every few minutes, so ordinary requests stay read-only. */
+async function touch(kind: "session" | "token", id: string, lastUsedAt: Date | null) {
+  if (lastUsedAt && Date.now() - lastUsedAt.getTime() < TOUCH_AFTER_MS) return;
+  const db = await getDb();
+  if (kind === "token") {
+    await db.update(personalAccessTokens).set({ lastUsedAt: sql`now()` }).where(eq(personalAccessTokens.id, id));
+  } else {
+    // Sessions slide: in use, they stay alive.
+    const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
+    await db.update(sessions).set({ lastUsedAt: sql`now()`, expiresAt }).where(eq(sessions.id, id));
+  }
+}
+
+export function toOrgActor(actor: Actor, org: { row: OrgSummary; role: OrgRole | null }): OrgActor {
+  return {
+    ...actor,
+    org: org.row,
+    role: org.role,
+    scope: { principal: { signedIn: actor.viewer !== null, orgRole: org.role }, orgVisibility: org.row.visibility },
+  };
+}
+
+export function requireViewer(actor: Actor): Viewer {
+  if (!actor.viewer) throw new UnauthenticatedError();
+  return actor.viewer;
+}

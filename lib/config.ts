@@ -1,0 +1,45 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const isProduction = process.env.NODE_ENV === "production";
+
+/** Refuses a production start that would run with a guessable secret or build links from Host headers. */
+export function assertProductionConfig() {
+  if (!isProduction) return;
+  const missing = ["AUTH_SECRET", "APP_URL"].filter((name) => !process.env[name]);
+  if (missing.length) {
+    throw new Error(`Atrium refuses to start in production without ${missing.join(" and ")}. Set ${missing.join(", ")} in the environment (see README).`);
+  }
+}
+
+/** Public origin used in every link the app builds (never the request's Host header). */
+export function appUrl(): string {
+  return (process.env.APP_URL ?? "http://localhost:3000").replace(/\/+$/, "");
+}
+
+let secret: string | undefined;
+
+/** AUTH_SECRET, or in development one generated on first start and kept under ./.data. */
+export function authSecret(): string {
+  if (secret) return secret;
+  if (process.env.AUTH_SECRET) return (secret = process.env.AUTH_SECRET);
+  const file = path.join(process.cwd(), ".data/auth-secret");
+  try {
+    secret = readFileSync(file, "utf8").trim();
+  } catch {
+    mkdirSync(path.dirname(file), { recursive: true });
+    secret = randomBytes(32).toString("base64url");
+    writeFileSync(file, secret, { mode: 0o600 });
+  }
+  return secret;
+}
+
+/**
+ * The dev inbox (/dev/mail) stores mail instead of sending it. On when SMTP_URL is unset outside
+ * production; ATRIUM_DEV_INBOX=true also turns it on in a production build (end-to-end tests, demos).
+ */
+export const devInboxEnabled = () =>
+  !process.env.SMTP_URL && (!isProduction || process.env.ATRIUM_DEV_INBOX === "true");
+
+export const mailFrom = () => process.env.MAIL_FROM ?? "Atrium <no-reply@atrium.local>";

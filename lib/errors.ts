@@ -1,0 +1,68 @@
+import { ZodError } from "zod";
+
+export type FieldErrors = Record<string, string>;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly fields?: FieldErrors,
+  ) {
+    super(message);
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, fields?: FieldErrors) {
+    super("validation_failed", 400, message, fields);
+  }
+}
+export class UnauthenticatedError extends AppError {
+  constructor(message = "Sign in to continue.") {
+    super("unauthenticated", 401, message);
+  }
+}
+export class ForbiddenError extends AppError {
+  constructor(message = "You do not have permission to do that.") {
+    super("forbidden", 403, message);
+  }
+}
+export class NotFoundError extends AppError {
+  constructor(message = "Not found.") {
+    super("not_found", 404, message);
+  }
+}
+export class ConflictError extends AppError {
+  constructor(message: string, fields?: FieldErrors) {
+    super("conflict", 409, message, fields);
+  }
+}
+export class RateLimitedError extends AppError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = `Too many attempts. Try again in ${formatWait(retryAfterSeconds)}.`,
+  ) {
+    super("rate_limited", 429, message);
+  }
+}
+
+function formatWait(seconds: number) {
+  return seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+}
+
+export function fieldErrorsOf(error: ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+/** Every known failure becomes an AppError; anything else is a bug and is rethrown. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof ZodError) return new ValidationError("Please correct the highlighted fields.", fieldErrorsOf(error));
+  throw error;
+}

@@ -1,0 +1,62 @@
+import { cookies, headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { loadActor, OrgMovedError, SESSION_COOKIE, toOrgActor, type Actor, type OrgActor, type Viewer } from "@/lib/auth/context";
+import { appUrl } from "@/lib/config";
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
+
+/** The caller of the current page or action; resolved once per request. */
+export const currentActor = cache(async (): Promise<Actor> => (await loadActor(await headers())).actor);
+
+/** The signed-in caller, or a redirect to the sign-in page that comes back to `next`. */
+export async function requireSignedIn(next = "/"): Promise<Actor & { viewer: Viewer }> {
+  const actor = await currentActor();
+  if (!actor.viewer) redirect(`/signin?next=${encodeURIComponent(next)}`);
+  return actor as Actor & { viewer: Viewer };
+}
+
+/**
+ * The caller as seen from the organization in the URL. Renamed slugs redirect, unknown (or hidden)
+ * organizations are a 404, anonymous callers go to sign in. Permission to do anything is still
+ * decided by the service the page calls.
+ */
+export const orgActorFor = cache(async (slug: string, path = ""): Promise<OrgActor> => {
+  try {
+    const { actor, org } = await loadActor(await headers(), slug);
+    return toOrgActor(actor, org!);
+  } catch (error) {
+    if (error instanceof OrgMovedError) redirect(`/${error.slug}${path}`);
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+});
+
+/** Maps the read-side errors a page can meet to Next's not-found page or the sign-in page. */
+export async function pageRead<T>(read: () => Promise<T>, next: string): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    if (error instanceof UnauthenticatedError) redirect(`/signin?next=${encodeURIComponent(next)}`);
+    if (error instanceof ForbiddenError) notFound();
+    throw error;
+  }
+}
+
+export async function setSessionCookie(session: { token: string; maxAgeSeconds: number }) {
+  (await cookies()).set(SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: appUrl().startsWith("https://"),
+    path: "/",
+    maxAge: session.maxAgeSeconds,
+  });
+}
+
+export async function clearSessionCookie() {
+  (await cookies()).delete(SESSION_COOKIE);
+}
+
+/** A same-site path to return to after sign-in; anything else falls back to "/". */
+export const safeNext = (next: unknown) =>
+  typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";

@@ -1,0 +1,32 @@
+import type { Mail } from "./outbox";
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** A plain message with one call to action; every interpolated value is escaped in the HTML part. */
+function message(to: string, subject: string, lines: string[], action: { label: string; url: string }, footer: string): Mail {
+  const text = [...lines, "", `${action.label}: ${action.url}`, "", footer].join("\n");
+  const html = `<div style="font-family:system-ui,sans-serif;max-width:560px">
+${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n")}
+<p><a href="${escapeHtml(action.url)}" style="display:inline-block;background:#4f46e5;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(action.label)}</a></p>
+<p style="color:#475569;font-size:13px">${escapeHtml(footer)}</p></div>`;
+  return { to, subject, text, html };
+}
+
+export const verifyEmailMail = (to: string, name: string, url: string) =>
+  message(
+    to,
+    "Verify your email for Atrium",
+    [`Hi ${name},`, "Confirm that this address is yours to finish setting up your Atrium account."],
+    { label: "Verify email", url },
+    "The link works once and expires in 24 hours. If you did not sign up, ignore this message.",
+  );
+
+export const resetPasswordMail = (to: string, url: string) =>
+  message(
+    to,
+    "Reset your Atrium password",
+    ["Someone asked to reset the password of the Atrium account for this address."],
+    { label: "Choose a new password", url },
+    "The link works once and expires in 1 hour. If it was not you, ignore this message: your password stays as it is.",
+  );

@@ -1,0 +1,176 @@
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { getDb } from "@/db/client";
+import { memberships, organizations, orgSlugRedirects, projectGrants, projects, teamMembers, teams, users } from "@/db/schema";
+import { changedFields, recordAudit } from "@/lib/audit/record";
+import { recentActivity } from "@/lib/audit/list";
+import { requireViewer, type Actor, type OrgActor } from "@/lib/auth/context";
+import { authorize, type OrgRole } from "@/lib/authz";
+import { isUniqueViolation } from "@/lib/db-errors";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { consume } from "@/lib/rate-limit";
+import { type Page } from "@/lib/pagination";
+import { createOrgInput, deleteOrgInput, orgListQuery, updateOrgInput } from "./schemas";
+
+const SLUG_TAKEN = new ConflictError("That slug is taken.", { slug: "That slug is taken. Choose another." });
+const MAX_ORGS_LISTED = 100;
+const ORG_CREATIONS_PER_DAY = { limit: 50, seconds: 86_400 };
+
+export type OrgListItem = { id: string; slug: string; name: string; description: string; visibility: "private" | "public"; role: OrgRole };
+
+/** A slug freed by another organization's rename may be claimed: the live organization wins over a redirect. */
+async function claimSlug(tx: Db, slug: string) {
+  await tx.delete(orgSlugRedirects).where(eq(orgSlugRedirects.slug, slug));
+}
+
+export async function createOrg(actor: Actor, input: z.input<typeof createOrgInput>) {
+  const viewer = requireViewer(actor);
+  const data = createOrgInput.parse(input);
+  const db = await getDb();
+  await consume(db, `org-create:${viewer.id}`, ORG_CREATIONS_PER_DAY);
+  try {
+    return await db.transaction(async (tx) => {
+      await claimSlug(tx, data.slug);
+      const [org] = await tx.insert(organizations).values(data).onConflictDoNothing({ target: organizations.slug }).returning();
+      if (!org) throw SLUG_TAKEN;
+      await tx.insert(memberships).values({ orgId: org.id, userId: viewer.id, role: "owner", joinedVia: "created" });
+      await tx.update(users).set({ lastOrgId: org.id }).where(eq(users.id, viewer.id));
+      await recordAudit(tx, { ...actor, role: "owner" }, { orgId: org.id, action: "org.created", targetType: "org", targetId: org.id, targetLabel: org.slug, after: data });
+      return org;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw SLUG_TAKEN;
+    throw error;
+  }
+}
+
+/** The organizations the viewer belongs to, with their role in each, by slug; keyset-paginated when asked. */
+export async function listMyOrgs(actor: Actor, page?: z.input<typeof orgListQuery>): Promise<Page<OrgListItem>> {
+  const viewer = requireViewer(actor);
+  const { cursor, limit } = orgListQuery.parse(page ?? { limit: MAX_ORGS_LISTED });
+  const db = await getDb();
+  const rows = await db
+    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, description: organizations.description, visibility: organizations.visibility, role: memberships.role })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+    .where(and(eq(memberships.userId, viewer.id), cursor ? gt(organizations.slug, cursor) : undefined))
+    .orderBy(asc(organizations.slug))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? items[items.length - 1].slug : null };
+}
+
+/** Where "/" takes a signed-in person: the last organization they used, if they still belong to it. */
+export async function homeOrgSlug(actor: Actor): Promise<string | null> {
+  const viewer = requireViewer(actor);
+  if (!viewer.lastOrgId) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({ slug: organizations.slug })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+    .where(and(eq(memberships.userId, viewer.id), eq(memberships.orgId, viewer.lastOrgId)));
+  return row?.slug ?? null;
+}
+
+export async function rememberLastOrg(actor: OrgActor) {
+  if (!actor.viewer || !actor.role || actor.viewer.lastOrgId === actor.org.id) return;
+  const db = await getDb();
+  await db.update(users).set({ lastOrgId: actor.org.id }).where(eq(users.id, actor.viewer.id));
+}
+
+export async function getOrg(actor: OrgActor) {
+  authorize(actor.scope, "org.view", {});
+  return { ...actor.org, role: actor.role };
+}
+
+/** Dashboard figures and the latest activity, in two queries. */
+export async function getOrgOverview(actor: OrgActor) {
+  authorize(actor.scope, "org.view", {});
+  const db = await getDb();
+  const orgId = actor.org.id;
+  const [[counts], activity] = await Promise.all([
+    db
+      .select({
+        members: sql<number>`(select count(*) from ${memberships} where ${memberships.orgId} = ${orgId})::int`,
+        teams: sql<number>`(select count(*) from ${teams} where ${teams.orgId} = ${orgId})::int`,
+        projects: sql<number>`(select count(*) from ${projects} where ${projects.orgId} = ${orgId})::int`,
+      })
+      .from(organizations)
+      .where(eq(organizations.id, orgId)),
+    recentActivity(orgId),
+  ]);
+  return { counts: counts ?? { members: 0, teams: 0, projects: 0 }, activity };
+}
+
+export async function updateOrg(actor: OrgActor, input: z.input<typeof updateOrgInput>) {
+  authorize(actor.scope, "org.settings.edit", {});
+  const data = updateOrgInput.parse(input);
+  const db = await getDb();
+  try {
+    return await db.transaction(async (tx) => {
+      const [current] = await tx.select().from(organizations).where(eq(organizations.id, actor.org.id)).for("update");
+      if (!current) throw new NotFoundError();
+      const diff = changedFields(current, data);
+      if (!diff.changed) return current;
+      if (data.slug && data.slug !== current.slug) {
+        await claimSlug(tx, data.slug);
+        await tx.insert(orgSlugRedirects).values({ slug: current.slug, orgId: current.id }).onConflictDoUpdate({ target: orgSlugRedirects.slug, set: { orgId: current.id } });
+      }
+      const [updated] = await tx.update(organizations).set(diff.after).where(eq(organizations.id, current.id)).returning();
+      await recordAudit(tx, actor, { orgId: current.id, action: "org.updated", targetType: "org", targetId: current.id, targetLabel: updated.slug, before: diff.before, after: diff.after });
+      return updated;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw SLUG_TAKEN;
+    throw error;
+  }
+}
+
+export async function deleteOrg(actor: OrgActor, input: z.input<typeof deleteOrgInput>) {
+  authorize(actor.scope, "org.delete", {});
+  const { confirm } = deleteOrgInput.parse(input);
+  if (confirm.toLowerCase() !== actor.org.slug) {
+    throw new ValidationError("The confirmation does not match.", { confirm: `Type ${actor.org.slug} to confirm.` });
+  }
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const [gone] = await tx.delete(organizations).where(eq(organizations.id, actor.org.id)).returning({ id: organizations.id });
+    if (!gone) throw new NotFoundError();
+    await recordAudit(tx, actor, { orgId: actor.org.id, action: "org.deleted", targetType: "org", targetId: actor.org.id, targetLabel: actor.org.slug, before: { name: actor.org.name, slug: actor.org.slug } });
+  });
+}
+
+/**
+ * Counts the owners with the organization row locked, so concurrent demotions, removals and
+ * departures cannot leave it without one (DESIGN §3).
+ */
+export async function lockOwnerCount(tx: Db, orgId: string) {
+  await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, orgId)).for("update");
+  return tx.$count(memberships, and(eq(memberships.orgId, orgId), eq(memberships.role, "owner")));
+}
+
+/** Removes a person from an organization with everything that hangs on the membership. */
+export async function deleteMembership(tx: Db, orgId: string, userId: string) {
+  const orgTeams = tx.select({ id: teams.id }).from(teams).where(eq(teams.orgId, orgId));
+  const orgProjects = tx.select({ id: projects.id }).from(projects).where(eq(projects.orgId, orgId));
+  await tx.delete(teamMembers).where(and(eq(teamMembers.userId, userId), inArray(teamMembers.teamId, orgTeams)));
+  await tx.delete(projectGrants).where(and(eq(projectGrants.userId, userId), inArray(projectGrants.projectId, orgProjects)));
+  await tx.delete(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+  await tx.update(users).set({ lastOrgId: null }).where(and(eq(users.id, userId), eq(users.lastOrgId, orgId)));
+}
+
+export async function leaveOrg(actor: OrgActor) {
+  const viewer = requireViewer(actor);
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const owners = await lockOwnerCount(tx, actor.org.id);
+    const [membership] = await tx.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.orgId, actor.org.id), eq(memberships.userId, viewer.id)));
+    const isLastOwner = membership?.role === "owner" && owners <= 1;
+    if (isLastOwner) throw new ConflictError("You are the last owner. Make someone else an owner, or delete the organization.");
+    authorize({ ...actor.scope, principal: { signedIn: true, orgRole: membership?.role ?? null } }, "org.leave", { isLastOwner });
+    await deleteMembership(tx, actor.org.id, viewer.id);
+    await recordAudit(tx, { ...actor, role: membership.role }, { orgId: actor.org.id, action: "member.left", targetType: "user", targetId: viewer.id, targetLabel: viewer.email, before: { role: membership.role } });
+  });
+}

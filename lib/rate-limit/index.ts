@@ -1,0 +1,43 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { rateLimits } from "@/db/schema";
+import { RateLimitedError } from "@/lib/errors";
+
+type Window = { limit: number; seconds: number };
+
+/**
+ * Counts one hit on `key` in a fixed window kept in the database (so it holds across app instances)
+ * and throws RateLimited once the window holds more than `limit` hits.
+ */
+export async function consume(db: Db, key: string, { limit, seconds }: Window): Promise<void> {
+  const expired = sql`${rateLimits.windowStart} < now() - make_interval(secs => ${seconds})`;
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key, count: 1, windowStart: sql`now()` })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
+        windowStart: sql`case when ${expired} then now() else ${rateLimits.windowStart} end`,
+      },
+    })
+    .returning({
+      count: rateLimits.count,
+      retryAfter: sql<number>`ceil(extract(epoch from ${rateLimits.windowStart} + make_interval(secs => ${seconds}) - now()))::int`,
+    });
+  if (row.count > limit) throw new RateLimitedError(Math.max(1, row.retryAfter));
+}
+
+/** Throws RateLimited when `key` already used up its window, without counting a hit. */
+export async function assertNotLimited(db: Db, key: string, { limit, seconds }: Window): Promise<void> {
+  const [row] = await db
+    .select({
+      count: rateLimits.count,
+      retryAfter: sql<number>`ceil(extract(epoch from ${rateLimits.windowStart} + make_interval(secs => ${seconds}) - now()))::int`,
+    })
+    .from(rateLimits)
+    .where(sql`${rateLimits.key} = ${key} and ${rateLimits.windowStart} >= now() - make_interval(secs => ${seconds})`);
+  if (row && row.count >= limit) throw new RateLimitedError(Math.max(1, row.retryAfter));
+}
+
+export const resetLimit = (db: Db, key: string) => db.delete(rateLimits).where(sql`${rateLimits.key} = ${key}`);

@@ -1,0 +1,38 @@
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { memberships, users } from "@/db/schema";
+import { signUp } from "@/lib/accounts/credentials";
+import { loadActor, SESSION_COOKIE, toOrgActor, type Actor, type OrgActor } from "@/lib/auth/context";
+import type { OrgRole } from "@/lib/authz";
+
+export const PASSWORD = "correct horse battery staple";
+export const meta = { ip: "203.0.113.7", userAgent: "vitest" };
+
+export type Person = { id: string; email: string; cookie: string; headers: Headers };
+
+/** A signed-up, verified person with a live session. */
+export async function person(label = "user"): Promise<Person> {
+  const email = `${label}-${randomBytes(4).toString("hex")}@example.com`;
+  const { userId, session } = await signUp({ name: label, email, password: PASSWORD }, { ip: null, userAgent: "vitest" });
+  const db = await getDb();
+  await db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, userId));
+  const cookie = `${SESSION_COOKIE}=${session.token}`;
+  return { id: userId, email, cookie, headers: new Headers({ cookie, "user-agent": "vitest" }) };
+}
+
+export async function addMember(orgId: string, userId: string, role: OrgRole) {
+  const db = await getDb();
+  await db.insert(memberships).values({ orgId, userId, role, joinedVia: "seed" });
+}
+
+export async function actorOf(p: Person | null): Promise<Actor> {
+  return (await loadActor(p?.headers ?? new Headers())).actor;
+}
+
+export async function orgActorOf(p: Person | null, slug: string): Promise<OrgActor> {
+  const { actor, org } = await loadActor(p?.headers ?? new Headers(), slug);
+  return toOrgActor(actor, org!);
+}
+
+export const uniqueSlug = (prefix = "org") => `${prefix}-${randomBytes(4).toString("hex")}`;
