@@ -34,16 +34,16 @@ async function openPostgres(url: string): Promise<Handle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-  const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
   // Several app instances may start at once: one migrates while the others wait on the lock.
-  const reserved = await client.reserve();
+  // A one-connection client keeps the advisory lock and the migration in the same session.
+  const migrator = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    await reserved`select pg_advisory_lock(727274)`;
-    await migrate(drizzle(reserved, { schema }), { migrationsFolder: MIGRATIONS });
+    await migrator`select pg_advisory_lock(727274)`;
+    await migrate(drizzle(migrator, { schema }), { migrationsFolder: MIGRATIONS });
   } finally {
-    await reserved`select pg_advisory_unlock(727274)`;
-    reserved.release();
+    await migrator.end();
   }
+  const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
   return { db: drizzle(client, { schema }) as unknown as Db, close: () => client.end({ timeout: 5 }) };
 }
 

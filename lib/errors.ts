@@ -1,4 +1,4 @@
-import { ZodError } from "zod";
+import { ZodError, type ZodType, type infer as zinfer } from "zod";
 
 export type FieldErrors = Record<string, string>;
 
@@ -60,9 +60,15 @@ export function fieldErrorsOf(error: ZodError): FieldErrors {
   return fields;
 }
 
+/** Parses a service's input; a bad one becomes a ValidationError with a message per field. */
+export function parseInput<S extends ZodType>(schema: S, input: unknown): zinfer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ValidationError("Please correct the highlighted fields.", fieldErrorsOf(result.error));
+  return result.data;
+}
+
 /** Every known failure becomes an AppError; anything else is a bug and is rethrown. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  if (error instanceof ZodError) return new ValidationError("Please correct the highlighted fields.", fieldErrorsOf(error));
   throw error;
 }

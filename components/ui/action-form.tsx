@@ -19,7 +19,8 @@ export function ActionForm({
   successToast = true,
 }: ActionFormProps) {
   const [state, formAction] = useActionState(action, initialFormState);
-  useFormStateToast(state, { success: successToast });
+  // Errors show in the form itself (one announcement for screen readers); only success is toasted.
+  useFormStateToast(state, { success: successToast, error: false });
 
   return (
     <form action={formAction} className={className}>

@@ -3,6 +3,8 @@ import { cn } from "./cn";
 
 type FieldBaseProps = {
   name: string;
+  /** Defaults to the name; set it when two forms on one page share a field name. */
+  id?: string;
   label: string;
   defaultValue?: string;
   error?: string;
@@ -30,10 +32,11 @@ export function fieldControlStyles({ invalid, readOnly }: { invalid?: boolean; r
   );
 }
 
-function a11yProps(name: string, hint?: string, error?: string) {
-  const describedBy = [hint && `${name}-hint`, error && `${name}-error`].filter(Boolean).join(" ");
+function a11yProps({ id, name, hint, error }: Pick<FieldBaseProps, "id" | "name" | "hint" | "error">) {
+  const key = id ?? name;
+  const describedBy = [hint && `${key}-hint`, error && `${key}-error`].filter(Boolean).join(" ");
   return {
-    id: name,
+    id: key,
     name,
     "aria-invalid": error ? true : undefined,
     "aria-describedby": describedBy || undefined,
@@ -41,6 +44,7 @@ function a11yProps(name: string, hint?: string, error?: string) {
 }
 
 function FieldFrame({
+  id,
   name,
   label,
   hint,
@@ -48,9 +52,10 @@ function FieldFrame({
   required,
   children,
 }: Omit<FieldBaseProps, "defaultValue"> & { children: ReactNode }) {
+  const key = id ?? name;
   return (
     <div className="space-y-1.5">
-      <label htmlFor={name} className="block text-sm font-medium text-slate-900">
+      <label htmlFor={key} className="block text-sm font-medium text-slate-900">
         {label}
         {required && (
           <span className="ml-0.5 text-red-700" aria-hidden="true">
@@ -60,12 +65,12 @@ function FieldFrame({
       </label>
       {children}
       {hint && (
-        <p id={`${name}-hint`} className="text-sm text-slate-600">
+        <p id={`${key}-hint`} className="text-sm text-slate-600">
           {hint}
         </p>
       )}
       {error && (
-        <p id={`${name}-error`} className="text-sm font-medium text-red-700">
+        <p id={`${key}-error`} className="text-sm font-medium text-red-700">
           {error}
         </p>
       )}
@@ -74,11 +79,11 @@ function FieldFrame({
 }
 
 export function Field({ type = "text", autoComplete, maxLength, placeholder, readOnly, ...base }: FieldProps) {
-  const { name, hint, error, required, defaultValue } = base;
+  const { error, required, defaultValue } = base;
   return (
     <FieldFrame {...base}>
       <input
-        {...a11yProps(name, hint, error)}
+        {...a11yProps(base)}
         type={type}
         defaultValue={defaultValue}
         required={required}
@@ -93,11 +98,11 @@ export function Field({ type = "text", autoComplete, maxLength, placeholder, rea
 }
 
 export function TextAreaField({ rows = 4, maxLength, placeholder, readOnly, ...base }: TextAreaFieldProps) {
-  const { name, hint, error, required, defaultValue } = base;
+  const { error, required, defaultValue } = base;
   return (
     <FieldFrame {...base}>
       <textarea
-        {...a11yProps(name, hint, error)}
+        {...a11yProps(base)}
         rows={rows}
         defaultValue={defaultValue}
         required={required}
@@ -111,11 +116,11 @@ export function TextAreaField({ rows = 4, maxLength, placeholder, readOnly, ...b
 }
 
 export function SelectField({ options, ...base }: SelectFieldProps) {
-  const { name, hint, error, required, defaultValue } = base;
+  const { error, required, defaultValue } = base;
   return (
     <FieldFrame {...base}>
       <select
-        {...a11yProps(name, hint, error)}
+        {...a11yProps(base)}
         defaultValue={defaultValue}
         required={required}
         className={fieldControlStyles({ invalid: !!error })}

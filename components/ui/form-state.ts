@@ -1,10 +1,6 @@
-export type FormState = {
-  ok: boolean;
-  message?: string;
-  fields?: Record<string, string>;
-  values?: Record<string, string>;
-  nonce?: number;
-} | null;
+import type { FormState } from "@/lib/http/forms";
+
+export type { FormState };
 
 export const initialFormState: FormState = null;
 

@@ -21,16 +21,18 @@ export function CursorPager({ nextHref, firstHref }: CursorPagerProps) {
 }
 
 function PagerLink({ href, children }: { href?: string | null; children: ReactNode }) {
-  const className = buttonStyles({ variant: "secondary", size: "sm" });
   if (!href) {
     return (
-      <span aria-disabled="true" className={`${className} cursor-not-allowed text-slate-500 shadow-none`}>
+      <span
+        aria-disabled="true"
+        className="inline-flex h-8 cursor-not-allowed items-center gap-2 rounded-md border border-slate-200 bg-white px-3 text-sm font-medium text-slate-500"
+      >
         {children}
       </span>
     );
   }
   return (
-    <Link href={href} className={className}>
+    <Link href={href} className={buttonStyles({ variant: "secondary", size: "sm" })}>
       {children}
     </Link>
   );

@@ -5,7 +5,7 @@ import { users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import type { RequestMeta } from "@/lib/auth/context";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { ConflictError, ValidationError } from "@/lib/errors";
+import { ConflictError, ValidationError, parseInput } from "@/lib/errors";
 import { deliverSoon } from "@/lib/mail/outbox";
 import { assertNotLimited, consume, resetLimit } from "@/lib/rate-limit";
 import { queueVerificationMail } from "./email-links";
@@ -18,7 +18,7 @@ const SIGN_UPS_PER_IP = { limit: 20, seconds: 60 * 60 };
 
 /** Creates an account with a password, sends the verification mail and signs the person in. */
 export async function signUp(input: z.input<typeof signUpInput>, meta: RequestMeta) {
-  const data = signUpInput.parse(input);
+  const data = parseInput(signUpInput, input);
   const db = await getDb();
   if (meta.ip) await consume(db, `signup:ip:${meta.ip}`, SIGN_UPS_PER_IP);
   const passwordHash = await hashPassword(data.password);

@@ -8,7 +8,7 @@ import { requireViewer, type Actor, type RequestMeta } from "@/lib/auth/context"
 import { hashPassword } from "@/lib/auth/password";
 import { hashToken, newToken } from "@/lib/auth/tokens";
 import { appUrl } from "@/lib/config";
-import { ConflictError, NotFoundError } from "@/lib/errors";
+import { ConflictError, NotFoundError, parseInput } from "@/lib/errors";
 import { deliverSoon, enqueueMail } from "@/lib/mail/outbox";
 import { resetPasswordMail, verifyEmailMail } from "@/lib/mail/templates";
 import { consume } from "@/lib/rate-limit";
@@ -68,7 +68,7 @@ export async function verifyEmail(token: string, meta: RequestMeta) {
 
 /** Always answers the same way, whether or not the address has an account. */
 export async function requestPasswordReset(input: z.input<typeof forgotPasswordInput>, meta: RequestMeta) {
-  const { email } = forgotPasswordInput.parse(input);
+  const { email } = parseInput(forgotPasswordInput, input);
   const db = await getDb();
   if (meta.ip) await consume(db, `reset:ip:${meta.ip}`, { limit: 20, seconds: 60 * 60 });
   const [user] = await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.email, email));
@@ -83,7 +83,7 @@ export async function requestPasswordReset(input: z.input<typeof forgotPasswordI
 
 /** Sets a new password from an emailed link, ends every existing session and opens a new one. */
 export async function resetPassword(input: z.input<typeof resetPasswordInput>, meta: RequestMeta) {
-  const data = resetPasswordInput.parse(input);
+  const data = parseInput(resetPasswordInput, input);
   const passwordHash = await hashPassword(data.password);
   const db = await getDb();
   return db.transaction(async (tx) => {

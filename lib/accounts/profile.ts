@@ -5,13 +5,13 @@ import { sessions, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { requireViewer, type Actor } from "@/lib/auth/context";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { ValidationError } from "@/lib/errors";
+import { ValidationError, parseInput } from "@/lib/errors";
 import { consume } from "@/lib/rate-limit";
 import { changePasswordInput, profileInput } from "./schemas";
 
 export async function updateProfile(actor: Actor, input: z.input<typeof profileInput>) {
   const viewer = requireViewer(actor);
-  const { name } = profileInput.parse(input);
+  const { name } = parseInput(profileInput, input);
   const db = await getDb();
   await db.transaction(async (tx) => {
     await tx.update(users).set({ name }).where(eq(users.id, viewer.id));
@@ -22,7 +22,7 @@ export async function updateProfile(actor: Actor, input: z.input<typeof profileI
 /** Changes the password after checking the current one; every other session is signed out. */
 export async function changePassword(actor: Actor, input: z.input<typeof changePasswordInput>) {
   const viewer = requireViewer(actor);
-  const data = changePasswordInput.parse(input);
+  const data = parseInput(changePasswordInput, input);
   const db = await getDb();
   await consume(db, `password-change:${viewer.id}`, { limit: 10, seconds: 15 * 60 });
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, viewer.id));

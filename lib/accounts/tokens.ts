@@ -5,7 +5,7 @@ import { personalAccessTokens } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { requireViewer, type Actor } from "@/lib/auth/context";
 import { hashToken, newToken } from "@/lib/auth/tokens";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { NotFoundError, ValidationError, parseInput } from "@/lib/errors";
 import { createTokenInput } from "./schemas";
 
 const MAX_TOKENS = 50;
@@ -23,7 +23,7 @@ export async function listAccessTokens(actor: Actor) {
 /** Creates a personal access token. The secret is returned once, here, and stored only as a hash. */
 export async function createAccessToken(actor: Actor, input: z.input<typeof createTokenInput>) {
   const viewer = requireViewer(actor);
-  const data = createTokenInput.parse(input);
+  const data = parseInput(createTokenInput, input);
   const token = newToken("atr_");
   const expiresAt = data.expiresInDays ? new Date(Date.now() + data.expiresInDays * 86_400_000) : null;
   const db = await getDb();

@@ -1,5 +1,6 @@
 import { and, desc, eq, lt } from "drizzle-orm";
 import { z } from "zod";
+import { parseInput } from "@/lib/errors";
 import { getDb } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import type { OrgActor } from "@/lib/auth/context";
@@ -29,7 +30,7 @@ export type AuditEvent = {
 /** The organization's audit log, newest first, keyset-paginated on the event id. */
 export async function listAuditEvents(actor: OrgActor, input: z.input<typeof auditQuery>): Promise<Page<AuditEvent>> {
   authorize(actor.scope, "org.audit.view", {});
-  const query = auditQuery.parse(input);
+  const query = parseInput(auditQuery, input);
   const db = await getDb();
   const rows = await db
     .select({

@@ -1,12 +1,11 @@
 import { loadActor, OrgMovedError, toOrgActor, type Actor, type OrgActor } from "@/lib/auth/context";
 import { appUrl } from "@/lib/config";
 import { AppError, RateLimitedError, toAppError } from "@/lib/errors";
+import type { UntrustedInput } from "./untrusted";
 
 type Params = Record<string, string>;
 type RouteContext<P extends Params> = { params: Promise<P> };
-// The body is untrusted JSON: typed loosely here because every service parses its input with zod.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Body = () => Promise<any>;
+type Body = () => Promise<UntrustedInput>;
 type Handler<P extends Params, A> = (args: { req: Request; params: P; actor: A; body: Body; query: Record<string, string> }) => Promise<unknown>;
 
 export const json = (data: unknown, status = 200) => Response.json(data, { status, headers: { "cache-control": "no-store" } });

@@ -1,5 +1,5 @@
 import { cookies, headers } from "next/headers";
-import { notFound, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { loadActor, OrgMovedError, SESSION_COOKIE, toOrgActor, type Actor, type OrgActor, type Viewer } from "@/lib/auth/context";
 import { appUrl } from "@/lib/config";
@@ -38,7 +38,7 @@ export async function pageRead<T>(read: () => Promise<T>, next: string): Promise
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     if (error instanceof UnauthenticatedError) redirect(`/signin?next=${encodeURIComponent(next)}`);
-    if (error instanceof ForbiddenError) notFound();
+    if (error instanceof ForbiddenError) forbidden();
     throw error;
   }
 }

@@ -8,7 +8,7 @@ import { recentActivity } from "@/lib/audit/list";
 import { requireViewer, type Actor, type OrgActor } from "@/lib/auth/context";
 import { authorize, type OrgRole } from "@/lib/authz";
 import { isUniqueViolation } from "@/lib/db-errors";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError, parseInput } from "@/lib/errors";
 import { consume } from "@/lib/rate-limit";
 import { type Page } from "@/lib/pagination";
 import { createOrgInput, deleteOrgInput, orgListQuery, updateOrgInput } from "./schemas";
@@ -26,7 +26,7 @@ async function claimSlug(tx: Db, slug: string) {
 
 export async function createOrg(actor: Actor, input: z.input<typeof createOrgInput>) {
   const viewer = requireViewer(actor);
-  const data = createOrgInput.parse(input);
+  const data = parseInput(createOrgInput, input);
   const db = await getDb();
   await consume(db, `org-create:${viewer.id}`, ORG_CREATIONS_PER_DAY);
   try {
@@ -48,7 +48,7 @@ export async function createOrg(actor: Actor, input: z.input<typeof createOrgInp
 /** The organizations the viewer belongs to, with their role in each, by slug; keyset-paginated when asked. */
 export async function listMyOrgs(actor: Actor, page?: z.input<typeof orgListQuery>): Promise<Page<OrgListItem>> {
   const viewer = requireViewer(actor);
-  const { cursor, limit } = orgListQuery.parse(page ?? { limit: MAX_ORGS_LISTED });
+  const { cursor, limit } = parseInput(orgListQuery, page ?? { limit: MAX_ORGS_LISTED });
   const db = await getDb();
   const rows = await db
     .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, description: organizations.description, visibility: organizations.visibility, role: memberships.role })
@@ -106,7 +106,7 @@ export async function getOrgOverview(actor: OrgActor) {
 
 export async function updateOrg(actor: OrgActor, input: z.input<typeof updateOrgInput>) {
   authorize(actor.scope, "org.settings.edit", {});
-  const data = updateOrgInput.parse(input);
+  const data = parseInput(updateOrgInput, input);
   const db = await getDb();
   try {
     return await db.transaction(async (tx) => {
@@ -130,7 +130,7 @@ export async function updateOrg(actor: OrgActor, input: z.input<typeof updateOrg
 
 export async function deleteOrg(actor: OrgActor, input: z.input<typeof deleteOrgInput>) {
   authorize(actor.scope, "org.delete", {});
-  const { confirm } = deleteOrgInput.parse(input);
+  const { confirm } = parseInput(deleteOrgInput, input);
   if (confirm.toLowerCase() !== actor.org.slug) {
     throw new ValidationError("The confirmation does not match.", { confirm: `Type ${actor.org.slug} to confirm.` });
   }

@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import { Card, PageHeader } from "@/components/ui/card";
+import { TypeToConfirmDialog } from "@/components/ui/confirm-dialog";
+import { can } from "@/lib/authz";
+import { orgActorFor, pageRead } from "@/lib/http/pages";
+import { getOrg } from "@/lib/orgs/service";
+import { deleteOrgAction } from "./actions";
+import { GeneralSettingsForm } from "./general-form";
+import { LeaveOrgForm } from "./leave-form";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function OrgSettingsPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org: slug } = await params;
+  const actor = await orgActorFor(slug, "/settings");
+  await pageRead(() => getOrg(actor), `/${slug}/settings`);
+  const { principal } = actor.scope;
+  const canEdit = can(principal, "org.settings.edit", {});
+  return (
+    <>
+      <PageHeader title="Settings" description={canEdit ? undefined : "Only owners can change these settings."} />
+      <div className="space-y-6">
+        <Card title="General">
+          <GeneralSettingsForm org={actor.org} canEdit={canEdit} />
+        </Card>
+        <Card title="Leave this organization" description="You lose access to its projects. An owner can invite you again.">
+          <LeaveOrgForm slug={actor.org.slug} />
+        </Card>
+        {can(principal, "org.delete", {}) && (
+          <Card tone="danger" title="Delete this organization" description="Deletes its members, teams, projects and invitations. This cannot be undone.">
+            <TypeToConfirmDialog
+              triggerLabel="Delete organization"
+              title={`Delete ${actor.org.name}?`}
+              description="Everything in it is deleted for everyone. The audit trail of the deletion is kept."
+              confirmText={actor.org.slug}
+              inputName="confirm"
+              submitLabel="Delete this organization"
+              action={deleteOrgAction}
+              hiddenFields={{ currentSlug: actor.org.slug }}
+            />
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import type { FormState } from "@/components/ui/form-state";
+import { signUp } from "@/lib/accounts/credentials";
+import { requestMeta } from "@/lib/auth/context";
+import { formAction } from "@/lib/http/forms";
+import { safeNext, setSessionCookie } from "@/lib/http/pages";
+
+export async function signUpAction(_: FormState, formData: FormData): Promise<FormState> {
+  const result = await formAction(formData, async (values) => {
+    const { session } = await signUp(values, requestMeta(await headers()));
+    await setSessionCookie(session);
+  });
+  if (result.ok) redirect(safeNext(formData.get("next")));
+  return result;
+}

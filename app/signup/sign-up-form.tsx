@@ -1,0 +1,30 @@
+"use client";
+
+import { ActionForm } from "@/components/ui/action-form";
+import { SubmitButton } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { signUpAction } from "./actions";
+
+export function SignUpForm({ next, email }: { next: string; email?: string }) {
+  return (
+    <ActionForm action={signUpAction} successToast={false}>
+      {(state) => (
+        <>
+          <input type="hidden" name="next" value={next} />
+          <Field name="name" label="Name" autoComplete="name" required maxLength={100} defaultValue={state?.values?.name} error={state?.fields?.name} />
+          <Field name="email" label="Email" type="email" autoComplete="email" required defaultValue={state?.values?.email ?? email} error={state?.fields?.email} />
+          <Field
+            name="password"
+            label="Password"
+            type="password"
+            autoComplete="new-password"
+            required
+            hint="At least 10 characters. A long passphrase is best."
+            error={state?.fields?.password}
+          />
+          <SubmitButton pendingLabel="Creating account…">Create account</SubmitButton>
+        </>
+      )}
+    </ActionForm>
+  );
+}

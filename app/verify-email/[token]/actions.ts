@@ -1,0 +1,16 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import type { FormState } from "@/components/ui/form-state";
+import { verifyEmail } from "@/lib/accounts/email-links";
+import { requestMeta } from "@/lib/auth/context";
+import { formAction } from "@/lib/http/forms";
+
+export async function verifyEmailAction(_: FormState, formData: FormData): Promise<FormState> {
+  const result = await formAction(formData, async (values) => {
+    await verifyEmail(values.token ?? "", requestMeta(await headers()));
+  });
+  if (result.ok) redirect("/?verified=1");
+  return result;
+}

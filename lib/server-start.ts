@@ -1,0 +1,13 @@
+import { closeDb } from "@/db/client";
+import { assertProductionConfig } from "@/lib/config";
+import { deliverSoon } from "@/lib/mail/outbox";
+
+assertProductionConfig();
+
+// Mail that failed, or was queued by a process that stopped, is retried here; any instance may do it.
+setInterval(deliverSoon, 30_000).unref();
+
+// Close the database on shutdown: PGlite flushes its folder (STACK.md, trap 15).
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => void closeDb().finally(() => process.exit(0)));
+}
