@@ -1,7 +1,7 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { sessions, users } from "@/db/schema";
+import { emailTokens, sessions, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { requireViewer, type Actor } from "@/lib/auth/context";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
@@ -19,7 +19,7 @@ export async function updateProfile(actor: Actor, input: z.input<typeof profileI
   });
 }
 
-/** Changes the password after checking the current one; every other session is signed out. */
+/** Changes the password after checking the current one; other sessions and pending reset links end. */
 export async function changePassword(actor: Actor, input: z.input<typeof changePasswordInput>) {
   const viewer = requireViewer(actor);
   const data = parseInput(changePasswordInput, input);
@@ -34,6 +34,7 @@ export async function changePassword(actor: Actor, input: z.input<typeof changeP
     await tx.update(users).set({ passwordHash }).where(eq(users.id, viewer.id));
     const keep = viewer.credential.kind === "session" ? ne(sessions.id, viewer.credential.id) : undefined;
     await tx.delete(sessions).where(and(eq(sessions.userId, viewer.id), keep));
+    await tx.update(emailTokens).set({ usedAt: sql`now()` }).where(and(eq(emailTokens.userId, viewer.id), eq(emailTokens.purpose, "reset_password"), isNull(emailTokens.usedAt)));
     await recordAudit(tx, actor, { orgId: null, action: "user.password_changed", targetType: "user", targetId: viewer.id, targetLabel: viewer.email });
   });
 }

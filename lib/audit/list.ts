@@ -9,7 +9,8 @@ import { pageQuery, type Page } from "@/lib/pagination";
 
 export const auditQuery = pageQuery.extend({
   action: z.string().trim().max(100).optional(),
-  actorId: z.uuid("Not a valid user id.").optional(),
+  /** Only events by this user id. */
+  actor: z.uuid("Not a valid user id.").optional(),
 });
 
 export type AuditEvent = {
@@ -52,7 +53,7 @@ export async function listAuditEvents(actor: OrgActor, input: z.input<typeof aud
       and(
         eq(auditEvents.orgId, actor.org.id),
         query.action ? eq(auditEvents.action, query.action) : undefined,
-        query.actorId ? eq(auditEvents.actorId, query.actorId) : undefined,
+        query.actor ? eq(auditEvents.actorId, query.actor) : undefined,
         query.cursor ? lt(auditEvents.id, Number(query.cursor)) : undefined,
       ),
     )

@@ -40,16 +40,23 @@ export function requestMeta(headers: Headers): RequestMeta {
   return { ip: forwarded || headers.get("x-real-ip") || null, userAgent: headers.get("user-agent")?.slice(0, 400) ?? null };
 }
 
-function readCredential(headers: Headers): { kind: "session" | "token"; token: string } | null {
-  const bearer = headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  if (bearer) return { kind: "token", token: bearer };
-  const cookie = headers.get("cookie");
-  if (!cookie) return null;
-  for (const part of cookie.split(";")) {
+/** The personal access token of an `Authorization: Bearer` header, if there is one. */
+export const bearerToken = (headers: Headers) => headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;
+
+/** The session cookie's value, taken as it is: tokens are base64url, so there is nothing to decode. */
+export function sessionCookie(headers: Headers): string | null {
+  for (const part of headers.get("cookie")?.split(";") ?? []) {
     const [name, ...rest] = part.trim().split("=");
-    if (name === SESSION_COOKIE) return { kind: "session", token: decodeURIComponent(rest.join("=")) };
+    if (name === SESSION_COOKIE) return rest.join("=");
   }
   return null;
+}
+
+function readCredential(headers: Headers): { kind: "session" | "token"; token: string } | null {
+  const bearer = bearerToken(headers);
+  if (bearer) return { kind: "token", token: bearer };
+  const session = sessionCookie(headers);
+  return session ? { kind: "session", token: session } : null;
 }
 
 /**
@@ -64,7 +71,7 @@ export async function loadActor(headers: Headers, orgSlug?: string): Promise<{ a
 
   if (!credential) {
     if (!slug) return { actor: { viewer: null, meta } };
-    return { actor: { viewer: null, meta }, org: { row: await findOrg(slug), role: null } };
+    return { actor: { viewer: null, meta }, org: { row: await findOrg(slug, null), role: null } };
   }
 
   const hash = hashToken(credential.token);
@@ -108,7 +115,7 @@ export async function loadActor(headers: Headers, orgSlug?: string): Promise<{ a
 
   if (!row) {
     if (credential.kind === "token") throw new UnauthenticatedError("The access token is invalid or expired.");
-    return slug ? { actor: { viewer: null, meta }, org: { row: await findOrg(slug), role: null } } : { actor: { viewer: null, meta } };
+    return slug ? { actor: { viewer: null, meta }, org: { row: await findOrg(slug, null), role: null } } : { actor: { viewer: null, meta } };
   }
 
   await touch(credential.kind, row.credentialId, row.lastUsedAt);
@@ -121,11 +128,14 @@ export async function loadActor(headers: Headers, orgSlug?: string): Promise<{ a
     credential: { kind: credential.kind, id: row.credentialId },
   };
   if (!slug) return { actor: { viewer, meta } };
-  return { actor: { viewer, meta }, org: { row: row.org ?? (await findOrg(slug)), role: row.role } };
+  return { actor: { viewer, meta }, org: { row: row.org ?? (await findOrg(slug, viewer.id)), role: row.role } };
 }
 
-/** The organization by slug, following renames; NotFound when there is none. */
-async function findOrg(slug: string): Promise<OrgSummary> {
+/**
+ * The organization by slug; NotFound when there is none. An old slug redirects only people who may
+ * know where it went: members, or anyone when the organization is public.
+ */
+async function findOrg(slug: string, viewerId: string | null): Promise<OrgSummary> {
   const db = await getDb();
   const [org] = await db
     .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, description: organizations.description, website: organizations.website, visibility: organizations.visibility })
@@ -133,11 +143,13 @@ async function findOrg(slug: string): Promise<OrgSummary> {
     .where(eq(organizations.slug, slug));
   if (org) return org;
   const [moved] = await db
-    .select({ slug: organizations.slug })
+    .select({ slug: organizations.slug, visibility: organizations.visibility, memberId: memberships.userId })
     .from(orgSlugRedirects)
     .innerJoin(organizations, eq(organizations.id, orgSlugRedirects.orgId))
+    .leftJoin(memberships, and(eq(memberships.orgId, organizations.id), viewerId ? eq(memberships.userId, viewerId) : sql`false`))
     .where(eq(orgSlugRedirects.slug, slug));
-  if (moved) throw new OrgMovedError(moved.slug);
+  if (moved && (moved.visibility === "public" || moved.memberId)) throw new OrgMovedError(moved.slug);
+  if (moved && !viewerId) throw new UnauthenticatedError();
   throw new NotFoundError("No organization by that name.");
 }
 

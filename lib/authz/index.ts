@@ -14,17 +14,15 @@ export type OrgScope = { principal: Principal; orgVisibility: OrgVisibility };
 export function authorize<A extends Action>(scope: OrgScope, action: A, resource: Resources[A]): void {
   const { principal } = scope;
   if (can(principal, action, resource)) return;
-  if (action.startsWith("project.") && action !== "project.delete" && action !== "project.create") {
-    const project = resource as Resources["project.read"];
-    if (!can(principal, "project.read", project)) {
-      if (!principal.signedIn) throw new UnauthenticatedError();
-      throw new NotFoundError();
-    }
-    throw new ForbiddenError();
-  }
   if (!principal.signedIn) throw new UnauthenticatedError();
+  if (PROJECT_ACTIONS.has(action)) {
+    throw can(principal, "project.read", resource as Resources["project.read"]) ? new ForbiddenError() : new NotFoundError();
+  }
   if (!can(principal, "org.view", {})) {
     throw scope.orgVisibility === "public" ? new ForbiddenError("You are not a member of this organization.") : new NotFoundError();
   }
   throw new ForbiddenError();
 }
+
+/** Actions on one project: who cannot read the project may not learn it exists. */
+const PROJECT_ACTIONS = new Set<Action>(["project.read", "project.write", "project.admin"]);

@@ -1,4 +1,4 @@
-import { loadActor, OrgMovedError, toOrgActor, type Actor, type OrgActor } from "@/lib/auth/context";
+import { bearerToken, loadActor, OrgMovedError, sessionCookie, toOrgActor, type Actor, type OrgActor } from "@/lib/auth/context";
 import { appUrl } from "@/lib/config";
 import { AppError, RateLimitedError, toAppError } from "@/lib/errors";
 import type { UntrustedInput } from "./untrusted";
@@ -22,7 +22,7 @@ export function errorResponse(error: AppError) {
  */
 function isCrossSiteWrite(req: Request) {
   if (req.method === "GET" || req.method === "HEAD") return false;
-  if (req.headers.get("authorization") || !req.headers.get("cookie")) return false;
+  if (bearerToken(req.headers) || !sessionCookie(req.headers)) return false;
   const site = req.headers.get("sec-fetch-site");
   if (site && site !== "same-origin" && site !== "none") return true;
   const origin = req.headers.get("origin");

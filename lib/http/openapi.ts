@@ -75,7 +75,7 @@ export function openApiDocument() {
         parameters: [slugParam],
         get: {
           summary: "Audit log, newest first (owners and admins)",
-          parameters: queryParams(auditQuery.omit({ actorId: true }).extend({ actor: z.uuid().optional() })),
+          parameters: queryParams(auditQuery),
           responses: { 200: ok("A page of events", "AuditPage"), ...errors(400, 401, 403, 404) },
         },
       },

@@ -163,6 +163,8 @@ export async function deleteMembership(tx: Db, orgId: string, userId: string) {
 
 export async function leaveOrg(actor: OrgActor) {
   const viewer = requireViewer(actor);
+  // Checked before taking the lock, so outsiders cannot hold an organization's row; again under it.
+  authorize(actor.scope, "org.leave", { isLastOwner: false });
   const db = await getDb();
   await db.transaction(async (tx) => {
     const owners = await lockOwnerCount(tx, actor.org.id);

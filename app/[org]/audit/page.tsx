@@ -30,7 +30,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   const actor = await orgActorFor(slug, "/audit");
   const page = await pageRead(async () => {
     try {
-      return await listAuditEvents(actor, { action: search.action || undefined, actorId: search.actor || undefined, cursor: search.cursor });
+      return await listAuditEvents(actor, { action: search.action || undefined, actor: search.actor || undefined, cursor: search.cursor });
     } catch (error) {
       // A hand-edited query string (bad cursor or id) shows the first page rather than an error.
       if (error instanceof ValidationError) return listAuditEvents(actor, {});

@@ -1,4 +1,4 @@
 import { listAuditEvents } from "@/lib/audit/list";
 import { orgRoute } from "@/lib/http/api";
 
-export const GET = orgRoute(({ actor, query }) => listAuditEvents(actor, { ...query, actorId: query.actor }));
+export const GET = orgRoute(({ actor, query }) => listAuditEvents(actor, query));

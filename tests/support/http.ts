@@ -1,0 +1,92 @@
+import { SESSION_COOKIE } from "@/lib/auth/context";
+import type { Person } from "./people";
+
+export const APP_ORIGIN = "http://localhost:3000";
+
+export type CallOptions = {
+  /** Sends this person's session cookie. */
+  as?: Person | null;
+  /** Sends `Authorization: Bearer <token>`. */
+  bearer?: string;
+  /** Serialised as JSON with a JSON content type. */
+  body?: unknown;
+  /** Sent as is (for malformed bodies). */
+  rawBody?: string;
+  /** Extra or overriding headers; null removes a header apiRequest would add. */
+  headers?: Record<string, string | null>;
+};
+
+/**
+ * A Request as a same-origin browser (or an API client) would send it to the app. Writes carry the
+ * Origin and Sec-Fetch-Site headers of the app itself unless `headers` overrides them.
+ */
+export function apiRequest(method: string, path: string, options: CallOptions = {}): Request {
+  const headers = new Headers({ "user-agent": "vitest", "x-forwarded-for": "198.51.100.1" });
+  if (options.as) headers.set("cookie", options.as.cookie);
+  if (options.bearer !== undefined) headers.set("authorization", `Bearer ${options.bearer}`);
+  if (method !== "GET" && method !== "HEAD") {
+    headers.set("origin", APP_ORIGIN);
+    headers.set("sec-fetch-site", "same-origin");
+  }
+  let body: string | undefined;
+  if (options.rawBody !== undefined) {
+    body = options.rawBody;
+    headers.set("content-type", "application/json");
+  } else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers.set("content-type", "application/json");
+  }
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    if (value === null) headers.delete(name);
+    else headers.set(name, value);
+  }
+  return new Request(`${APP_ORIGIN}${path}`, { method, headers, body });
+}
+
+/** The second argument Next.js passes to a route handler. */
+export const routeParams = <P extends Record<string, string>>(params: P) => ({ params: Promise.resolve(params) });
+
+/** The response body as JSON, or null for an empty body. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- API bodies are checked field by field in the tests.
+export async function bodyOf(res: Response): Promise<any> {
+  const text = await res.text();
+  return text ? JSON.parse(text) : null;
+}
+
+export const cookieOf = (token: string) => `${SESSION_COOKIE}=${token}`;
+
+type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Response | Promise<Response>;
+type RouteModule = Partial<Record<"GET" | "POST" | "PATCH" | "PUT" | "DELETE", Handler>>;
+
+/** Route modules type their params precisely; the router below passes whatever the path held. */
+const routeModule = (mod: unknown) => mod as RouteModule;
+
+/** The /api/v1 route handlers with the path pattern Next.js would route to them. */
+async function routes(): Promise<[RegExp, RouteModule][]> {
+  return [
+    [/^\/api\/v1\/me$/, routeModule(await import("@/app/api/v1/me/route"))],
+    [/^\/api\/v1\/openapi\.json$/, routeModule(await import("@/app/api/v1/openapi.json/route"))],
+    [/^\/api\/v1\/orgs$/, routeModule(await import("@/app/api/v1/orgs/route"))],
+    [/^\/api\/v1\/orgs\/(?<slug>[^/]+)$/, routeModule(await import("@/app/api/v1/orgs/[slug]/route"))],
+    [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/audit$/, routeModule(await import("@/app/api/v1/orgs/[slug]/audit/route"))],
+    [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/membership$/, routeModule(await import("@/app/api/v1/orgs/[slug]/membership/route"))],
+  ];
+}
+
+/**
+ * Calls the route handler that serves `path` (e.g. "/api/v1/orgs/acme?limit=2") the way Next.js
+ * would: a real Request, and the dynamic segments as a params promise.
+ */
+export async function api(method: string, path: string, options: CallOptions = {}): Promise<Response> {
+  const req = apiRequest(method, path, options);
+  const { pathname } = new URL(req.url);
+  for (const [pattern, mod] of await routes()) {
+    const match = pathname.match(pattern);
+    if (!match) continue;
+    const handler = mod[method as keyof RouteModule];
+    if (!handler) throw new Error(`${method} ${pathname} has no handler`);
+    const params = Object.fromEntries(Object.entries(match.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
+    return handler(req, routeParams(params));
+  }
+  throw new Error(`no route for ${pathname}`);
+}
