@@ -388,7 +388,7 @@ describe("cross-site writes", () => {
 
   // Only a Bearer token exempts a write from the cross-site check. A
   // browser sends cached HTTP Basic credentials (e.g. a staging site behind a proxy password) on a
-  // cross-site form POST, so such a request is cookie-authenticated and passes the CSRF check.
+  // cross-site form POST, so such a request is still cookie-authenticated and must be refused.
   it("refuses a cross-site cookie write that also carries a non-Bearer Authorization header", async () => {
     const org = await seedOrg([[dave, "owner"]]);
     const res = await api("PATCH", `/api/v1/orgs/${org.slug}`, {
