@@ -1,0 +1,257 @@
+/**
+ * Bulk seeding for `npm run bench` (DESIGN §10), on PostgreSQL only.
+ *
+ * Everything is INSERT … SELECT over generate_series, with deterministic ids (md5 of a label, cast to
+ * uuid) so a scenario can refer to rows of another without reading them back. One argon2 hash is
+ * shared by every user.
+ *
+ * Adding a scenario: write a `Scenario` (see `baseScenario`), allocate the users and organizations it
+ * needs with `insertUsers` / `insertOrgs` (ranges never collide between scenarios), insert the rest
+ * with SQL, and push the routes it wants measured onto `ctx.fixture.targets`. Then append it to
+ * SCENARIOS. `bench.ts` measures every target, after the framework ceiling (/api/health).
+ *
+ * Standalone: `BENCH_DATABASE_URL=… npx tsx scripts/bench-seed.ts` recreates and seeds the database and
+ * prints the session cookie of the benchmark user.
+ */
+import { createHmac } from "node:crypto";
+import { pathToFileURL } from "node:url";
+import postgres from "postgres";
+import { closeDb, getDb } from "@/db/client";
+import { hashPassword } from "@/lib/auth/password";
+import { SESSION_COOKIE, SESSION_DAYS } from "@/lib/auth/context";
+import { hashToken, newToken } from "@/lib/auth/tokens";
+
+export const DEFAULT_BENCH_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/atrium_bench";
+export const DEFAULT_BENCH_AUTH_SECRET = "atrium-bench-secret-do-not-use-in-production-0000";
+
+/** A route to measure. `aim`: the lowest acceptable requests/s as a fraction of the ceiling. */
+export type BenchTarget = { name: string; path: string; aim: number; authenticated: boolean };
+
+export type BenchFixture = {
+  /** Cookie header for the benchmark user (`atrium_session=<token>`). */
+  cookie: string;
+  benchUser: { id: string; email: string };
+  targets: BenchTarget[];
+  /** Row counts after seeding, for the report. */
+  counts: Record<string, number>;
+};
+
+export type SeedContext = {
+  sql: postgres.Sql;
+  /** One argon2 hash ("bench-password"), shared by every seeded user. */
+  passwordHash: string;
+  fixture: BenchFixture;
+  log: (message: string) => void;
+  /** Next free user / organization numbers (use insertUsers / insertOrgs rather than these). */
+  next: { user: number; org: number };
+};
+
+export type Scenario = { name: string; seed: (ctx: SeedContext, tx: postgres.TransactionSql) => Promise<void> };
+
+// ---- Deterministic ids: SQL expressions over a number (a column, a generate_series alias, a literal).
+export const userIdSql = (n: string | number) => `md5('user:' || (${n}))::uuid`;
+export const orgIdSql = (n: string | number) => `md5('org:' || (${n}))::uuid`;
+export const teamIdSql = (org: string | number, t: string | number) => `md5('team:' || (${org}) || ':' || (${t}))::uuid`;
+export const projectIdSql = (org: string | number, p: string | number) => `md5('project:' || (${org}) || ':' || (${p}))::uuid`;
+export const orgSlug = (prefix: string, n: number) => `${prefix}-${n}`;
+
+/** The benchmark user is always user number 1 (inserted before any scenario runs). */
+export const BENCH_USER = { n: 1, email: "bench@bench.test", name: "Bench User" };
+
+/** Inserts `count` verified users numbered from ctx.next.user; returns the range [first, last]. */
+export async function insertUsers(ctx: SeedContext, tx: postgres.TransactionSql, count: number, emailPrefix: string) {
+  const first = ctx.next.user;
+  const last = first + count - 1;
+  ctx.next.user = last + 1;
+  await tx.unsafe(
+    `insert into users (id, name, email, email_verified_at, password_hash, created_at)
+     select ${userIdSql("n")}, 'User ' || n, '${emailPrefix}' || n || '@bench.test', now(), $1, now() - make_interval(mins => n)
+     from generate_series(${first}, ${last}) n`,
+    [ctx.passwordHash],
+  );
+  return { first, last };
+}
+
+/** Inserts `count` organizations numbered from ctx.next.org, slugs `<prefix>-<n>`; returns the range. */
+export async function insertOrgs(ctx: SeedContext, tx: postgres.TransactionSql, count: number, slugPrefix: string, name: string) {
+  const first = ctx.next.org;
+  const last = first + count - 1;
+  ctx.next.org = last + 1;
+  await tx.unsafe(
+    `insert into organizations (id, name, slug, description, website, visibility, created_at)
+     select ${orgIdSql("i")}, $1 || ' ' || i, $2 || '-' || i, 'Benchmark organization ' || i, 'https://bench.test/' || i,
+            (case when i % 10 = 0 then 'public' else 'private' end)::org_visibility, now() - make_interval(days => i % 365)
+     from generate_series(${first}, ${last}) i`,
+    [name, slugPrefix],
+  );
+  return { first, last };
+}
+
+/**
+ * 5,000 users in 200 organizations of 25–50 members each; the benchmark user belongs to 50 of them
+ * (owner of 10, member of 40). Per organization: 5 teams of 8, 10 projects, 100 audit events.
+ */
+export const baseScenario: Scenario = {
+  name: "base: 5,000 users, 200 orgs of 25–50 members, bench user in 50 orgs",
+  async seed(ctx, tx) {
+    const USERS = 5_000; // including the benchmark user
+    const ORGS = 200;
+    const BENCH_ORGS = 50;
+    const users = await insertUsers(ctx, tx, USERS - 1, "user");
+    const pool = users.last - users.first + 1;
+    const orgs = await insertOrgs(ctx, tx, ORGS, "bench-org", "Bench Org");
+
+    // Organization i (k-th member, k from 0) gets size 25 + (i*7 mod 26): sliding windows of 25 over the
+    // user pool, so every user belongs to at least one organization and neighbours overlap.
+    const size = (i: string) => `(25 + ((${i}) * 7) % 26)`;
+    const member = (i: string, k: string) => `(${users.first} + (((${i}) - ${orgs.first}) * 25 + ${k}) % ${pool})`;
+    await tx.unsafe(`
+      insert into memberships (org_id, user_id, role, joined_via, created_at)
+      select ${orgIdSql("i")}, ${userIdSql(member("i", "k"))},
+             (case when k = 0 then 'owner' when k <= 2 then 'admin' when k % 10 = 9 then 'viewer' else 'member' end)::org_role,
+             'seed', now() - make_interval(days => k)
+      from generate_series(${orgs.first}, ${orgs.last}) i
+      cross join lateral generate_series(0, ${size("i")} - 1) k`);
+
+    // The benchmark user: owner where (i - first) % 5 = 0, member elsewhere, in the first 50 organizations.
+    await tx.unsafe(`
+      insert into memberships (org_id, user_id, role, joined_via)
+      select ${orgIdSql("i")}, ${userIdSql(BENCH_USER.n)},
+             (case when (i - ${orgs.first}) % 5 = 0 then 'owner' else 'member' end)::org_role, 'seed'
+      from generate_series(${orgs.first}, ${orgs.first + BENCH_ORGS - 1}) i`);
+
+    await tx.unsafe(`
+      insert into teams (id, org_id, name, slug, created_by)
+      select ${teamIdSql("i", "t")}, ${orgIdSql("i")}, 'Team ' || t, 'team-' || t, ${userIdSql(member("i", "0"))}
+      from generate_series(${orgs.first}, ${orgs.last}) i cross join generate_series(1, 5) t`);
+    await tx.unsafe(`
+      insert into team_members (team_id, user_id)
+      select ${teamIdSql("i", "t")}, ${userIdSql(member("i", `((t - 1) * 5 + j) % ${size("i")}`))}
+      from generate_series(${orgs.first}, ${orgs.last}) i cross join generate_series(1, 5) t cross join generate_series(0, 7) j
+      on conflict do nothing`);
+
+    await tx.unsafe(`
+      insert into projects (id, org_id, name, slug, description, visibility, created_by)
+      select ${projectIdSql("i", "p")}, ${orgIdSql("i")}, 'Project ' || p, 'project-' || p, 'Benchmark project ' || p,
+             (array['private', 'internal', 'public'])[1 + p % 3]::project_visibility, ${userIdSql(member("i", "0"))}
+      from generate_series(${orgs.first}, ${orgs.last}) i cross join generate_series(1, 10) p`);
+    await tx.unsafe(`
+      insert into project_grants (project_id, team_id, role)
+      select ${projectIdSql("i", "p")}, ${teamIdSql("i", "1 + p % 5")}, 'write'
+      from generate_series(${orgs.first}, ${orgs.last}) i cross join generate_series(1, 10) p`);
+
+    // 100 events per organization, oldest first so ids grow with time as in real use.
+    await tx.unsafe(`
+      insert into audit_events (org_id, actor_id, actor_name, actor_role, action, target_type, target_id, target_label, after, created_at)
+      select ${orgIdSql("i")}, ${userIdSql(member("i", "0"))}, 'User ' || ${member("i", "0")}, 'owner',
+             (array['org.created', 'member.added', 'team.created', 'project.created', 'org.updated'])[1 + e % 5],
+             (array['org', 'user', 'team', 'project', 'org'])[1 + e % 5],
+             null, 'target-' || e, jsonb_build_object('seq', e), now() - make_interval(mins => 100 - e)
+      from generate_series(1, 100) e cross join generate_series(${orgs.first}, ${orgs.last}) i
+      order by e, i`);
+
+    const home = orgs.first + 1; // a member (not owner) organization of the benchmark user
+    await tx.unsafe(`update users set last_org_id = ${orgIdSql(home)} where id = ${userIdSql(BENCH_USER.n)}`);
+
+    ctx.fixture.targets.push(
+      { name: `GET /api/v1/orgs (${BENCH_ORGS} orgs)`, path: "/api/v1/orgs", aim: 0.6, authenticated: true },
+      { name: "GET /<org> dashboard", path: `/${orgSlug("bench-org", home)}`, aim: 0.3, authenticated: true },
+    );
+  },
+};
+
+/** Every scenario, in order. Append new ones here. */
+export const SCENARIOS: Scenario[] = [baseScenario];
+
+/** Drops and recreates the database named in `url` (connecting to the `postgres` database of the same server). */
+export async function recreateDatabase(url: string) {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ""));
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Unexpected benchmark database name "${name}".`);
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const sql = postgres(admin.toString(), { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe(`drop database if exists ${name} with (force)`);
+    await sql.unsafe(`create database ${name}`);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+/**
+ * Migrates (through the app's own getDb) and seeds `databaseUrl` with `scenarios`; returns the
+ * session cookie and the routes to measure. The database should be empty (see recreateDatabase).
+ * `authSecret` must be the AUTH_SECRET the server will run with: session hashes depend on it.
+ */
+export async function seedBench(options: { databaseUrl: string; authSecret: string; scenarios?: Scenario[]; log?: (m: string) => void }): Promise<BenchFixture> {
+  const { databaseUrl, authSecret, scenarios = SCENARIOS, log = (m) => console.log(m) } = options;
+  process.env.AUTH_SECRET = authSecret;
+  process.env.DATABASE_URL = databaseUrl;
+
+  const started = Date.now();
+  await getDb(); // applies the migrations
+  await closeDb();
+  log(`  migrated in ${Date.now() - started} ms`);
+
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const ctx: SeedContext = {
+      sql,
+      passwordHash: await hashPassword("bench-password"),
+      fixture: { cookie: "", benchUser: { id: "", email: BENCH_USER.email }, targets: [], counts: {} },
+      log,
+      next: { user: BENCH_USER.n + 1, org: 1 },
+    };
+
+    const [bench] = await sql.unsafe(
+      `insert into users (id, name, email, email_verified_at, password_hash)
+       values (${userIdSql(BENCH_USER.n)}, $1, $2, now(), $3) returning id`,
+      [BENCH_USER.name, BENCH_USER.email, ctx.passwordHash],
+    );
+    ctx.fixture.benchUser.id = bench.id as string;
+
+    for (const scenario of scenarios) {
+      const t = Date.now();
+      await sql.begin((tx) => scenario.seed(ctx, tx));
+      log(`  ${scenario.name}: ${Date.now() - t} ms`);
+    }
+
+    // A session exactly as createSession writes it: only the keyed hash of the cookie value is stored.
+    const token = newToken();
+    const tokenHash = hashToken(token);
+    if (tokenHash !== createHmac("sha256", authSecret).update(token).digest("base64url")) {
+      throw new Error("hashToken() does not use the benchmark AUTH_SECRET (was authSecret() called before seedBench?).");
+    }
+    await sql`insert into sessions (token_hash, user_id, expires_at, user_agent)
+              values (${tokenHash}, ${ctx.fixture.benchUser.id}, now() + make_interval(days => ${SESSION_DAYS}), 'bench')`;
+    ctx.fixture.cookie = `${SESSION_COOKIE}=${token}`;
+
+    await sql`analyze`;
+    const tables = ["users", "organizations", "memberships", "teams", "team_members", "projects", "project_grants", "invitations", "audit_events", "sessions"];
+    for (const table of tables) {
+      const [row] = await sql.unsafe(`select count(*)::int as n from ${table}`);
+      ctx.fixture.counts[table] = row.n as number;
+    }
+    log(`  seeded in ${Date.now() - started} ms`);
+    return ctx.fixture;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+// Standalone: recreate, seed, print the fixture.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? DEFAULT_BENCH_DATABASE_URL;
+  const authSecret = process.env.BENCH_AUTH_SECRET ?? DEFAULT_BENCH_AUTH_SECRET;
+  (async () => {
+    console.log(`Recreating ${new URL(databaseUrl).pathname.slice(1)} and seeding…`);
+    await recreateDatabase(databaseUrl);
+    const fixture = await seedBench({ databaseUrl, authSecret });
+    console.table(fixture.counts);
+    console.log(JSON.stringify({ ...fixture, authSecret }, null, 2));
+  })().catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

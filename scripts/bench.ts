@@ -1,0 +1,218 @@
+/**
+ * `npm run bench` (DESIGN §10): seeds PostgreSQL in bulk, starts the production build and measures
+ * routes under load with autocannon, each against the framework ceiling (/api/health) of the same run.
+ *
+ * Needs a production build: runs `next build` when .next/BUILD_ID is missing (BENCH_BUILD=1 forces it).
+ * The database BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/atrium_bench) is dropped
+ * and recreated at the start of every run and left in place afterwards for inspection.
+ *
+ * Environment: BENCH_SECONDS (10) per route, BENCH_WARMUP_SECONDS (2, not counted), BENCH_CONNECTIONS (10),
+ * BENCH_PORT (3210), BENCH_AUTH_SECRET, BENCH_ONLY (comma-separated substrings of route names or
+ * paths: measure only those, besides the ceiling), BENCH_STRICT=1 (exit 1 when a route misses its aim).
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { DEFAULT_BENCH_AUTH_SECRET, DEFAULT_BENCH_DATABASE_URL, recreateDatabase, seedBench, type BenchTarget } from "./bench-seed";
+
+// autocannon ships no types: the part of its API used here.
+type AutocannonResult = {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  duration: number;
+};
+type Autocannon = (options: { url: string; connections: number; duration: number; headers?: Record<string, string> }) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
+
+const ROOT = process.cwd();
+const NEXT_BIN = path.join(ROOT, "node_modules/.bin/next");
+const PORT = Number(process.env.BENCH_PORT ?? 3210);
+const ORIGIN = `http://localhost:${PORT}`;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? DEFAULT_BENCH_DATABASE_URL;
+const AUTH_SECRET = process.env.BENCH_AUTH_SECRET ?? DEFAULT_BENCH_AUTH_SECRET;
+const ONLY = process.env.BENCH_ONLY?.split(",").map((s) => s.trim()).filter(Boolean);
+const CEILING: BenchTarget = { name: "GET /api/health (ceiling)", path: "/api/health", aim: 1, authenticated: false };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+class BenchError extends Error {}
+
+// ---- Build ------------------------------------------------------------------------------------------
+
+function buildRunning() {
+  return spawnSync("pgrep", ["-f", "next build"], { encoding: "utf8" }).stdout.trim() !== "";
+}
+
+async function ensureBuild() {
+  const buildId = path.join(ROOT, ".next/BUILD_ID");
+  if (existsSync(buildId) && process.env.BENCH_BUILD !== "1") return;
+  if (buildRunning()) {
+    console.log("Another `next build` is running; waiting for it to finish…");
+    while (buildRunning()) await sleep(2_000);
+    if (existsSync(buildId) && process.env.BENCH_BUILD !== "1") return;
+  }
+  console.log("Building (next build)…");
+  const build = spawnSync(NEXT_BIN, ["build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  if (build.status !== 0 || !existsSync(buildId)) throw new BenchError("`next build` failed; fix the build and run the benchmark again.");
+}
+
+// ---- Server -----------------------------------------------------------------------------------------
+
+let server: ChildProcess | undefined;
+const serverOutput: string[] = [];
+
+async function answers(url: string) {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(1_000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function startServer() {
+  if (await answers(`${ORIGIN}/api/health`)) {
+    throw new BenchError(`Something already answers on port ${PORT}; stop it or set BENCH_PORT.`);
+  }
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_URL, AUTH_SECRET, APP_URL: ORIGIN, PORT: String(PORT) };
+  delete env.PGLITE_DIR;
+  // Its own process group, so stopping it also stops anything it spawned.
+  server = spawn(NEXT_BIN, ["start", "-p", String(PORT)], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const keep = (chunk: Buffer) => {
+    serverOutput.push(...chunk.toString().split("\n").filter(Boolean));
+    serverOutput.splice(0, Math.max(0, serverOutput.length - 60));
+  };
+  server.stdout!.on("data", keep);
+  server.stderr!.on("data", keep);
+
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null || server.signalCode !== null) {
+      throw new BenchError(`next start exited (${server.exitCode ?? server.signalCode}) before answering:\n${serverOutput.join("\n")}`);
+    }
+    try {
+      const res = await fetch(`${ORIGIN}/api/health`, { signal: AbortSignal.timeout(2_000) });
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(250);
+  }
+  throw new BenchError(`next start did not answer /api/health within 60 s:\n${serverOutput.join("\n")}`);
+}
+
+async function stopServer() {
+  const child = server;
+  server = undefined;
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }, 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the server…`);
+    void stopServer().finally(() => process.exit(130));
+  });
+}
+
+// ---- Measuring --------------------------------------------------------------------------------------
+
+type Row = { target: BenchTarget; result: AutocannonResult };
+
+async function assertOk(target: BenchTarget, headers: Record<string, string>) {
+  const res = await fetch(`${ORIGIN}${target.path}`, { headers, redirect: "manual" });
+  if (res.status === 200) return;
+  const location = res.headers.get("location");
+  const body = (await res.text()).replace(/\s+/g, " ").slice(0, 300);
+  const hint =
+    location?.includes("/signin") ? " — a redirect to sign-in: the session cookie did not resolve (AUTH_SECRET mismatch or missing session row?)" :
+    res.status === 404 ? " — is the route built? (a stale .next: rerun with BENCH_BUILD=1)" : "";
+  const log = res.status >= 500 ? `\n  server output (last lines):\n${serverOutput.slice(-20).join("\n")}` : "";
+  throw new BenchError(`${target.name}: GET ${target.path} answered ${res.status}${location ? ` → ${location}` : ""}${hint}\n  ${body}${log}`);
+}
+
+async function measure(target: BenchTarget, cookie: string): Promise<Row> {
+  const headers: Record<string, string> = target.authenticated ? { cookie } : {};
+  await assertOk(target, headers);
+  const url = `${ORIGIN}${target.path}`;
+  if (WARMUP_SECONDS > 0) await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_SECONDS, headers });
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
+  if (result.non2xx || result.errors || result.timeouts) {
+    throw new BenchError(`${target.name}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts under load.\n${serverOutput.slice(-20).join("\n")}`);
+  }
+  console.log(`  ${target.name}: ${Math.round(result.requests.average)} req/s`);
+  return { target, result };
+}
+
+function printTable(rows: Row[]) {
+  const ceiling = rows[0].result.requests.average;
+  const table = rows.map(({ target, result }, i) => {
+    const ratio = result.requests.average / ceiling;
+    const verdict = i === 0 ? "" : ratio >= target.aim ? "ok" : "BELOW AIM";
+    return [
+      target.name,
+      Math.round(result.requests.average).toLocaleString("en-US"),
+      result.latency.p50.toFixed(0),
+      result.latency.p99.toFixed(0),
+      ratio.toFixed(2),
+      i === 0 ? "—" : `≥ ${target.aim.toFixed(1)}`,
+      verdict,
+    ];
+  });
+  const header = ["route", "requests/s", "p50 ms", "p99 ms", "ratio", "aim", ""];
+  const widths = header.map((h, c) => Math.max(h.length, ...table.map((r) => r[c].length)));
+  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ").trimEnd();
+  console.log(`\n${line(header)}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
+  for (const row of table) console.log(line(row));
+  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per route (after ${WARMUP_SECONDS} s warm-up), ratio = requests/s ÷ ceiling requests/s.`);
+  return rows.slice(1).filter(({ target, result }) => result.requests.average / ceiling < target.aim).length;
+}
+
+// ---- Main -------------------------------------------------------------------------------------------
+
+async function main() {
+  await ensureBuild();
+
+  console.log(`Recreating ${new URL(DATABASE_URL).pathname.slice(1)} and seeding…`);
+  await recreateDatabase(DATABASE_URL);
+  const fixture = await seedBench({ databaseUrl: DATABASE_URL, authSecret: AUTH_SECRET });
+  console.log(`  ${Object.entries(fixture.counts).map(([table, n]) => `${table} ${n.toLocaleString("en-US")}`).join(", ")}`);
+
+  const targets = fixture.targets.filter((t) => !ONLY || ONLY.some((o) => t.name.includes(o) || t.path.includes(o)));
+  console.log(`Starting next start on port ${PORT}…`);
+  await startServer();
+
+  const rows: Row[] = [];
+  rows.push(await measure(CEILING, fixture.cookie));
+  for (const target of targets) rows.push(await measure(target, fixture.cookie));
+  const missed = printTable(rows);
+  if (missed && process.env.BENCH_STRICT === "1") process.exitCode = 1;
+}
+
+main()
+  .catch((error) => {
+    console.error(error instanceof BenchError ? `\nBench failed: ${error.message}` : error);
+    process.exitCode = 1;
+  })
+  .finally(() => stopServer());
