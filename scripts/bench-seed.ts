@@ -156,6 +156,8 @@ export const baseScenario: Scenario = {
     ctx.fixture.targets.push(
       { name: `GET /api/v1/orgs (${BENCH_ORGS} orgs)`, path: "/api/v1/orgs", aim: 0.6, authenticated: true },
       { name: "GET /<org> dashboard", path: `/${orgSlug("bench-org", home)}`, aim: 0.3, authenticated: true },
+      // Not a target: what any server-rendered page costs here, for reading the dashboard's figure.
+      { name: "GET /signin signed out (page floor)", path: "/signin", aim: 0, authenticated: false },
     );
   },
 };

@@ -2,7 +2,7 @@
  * `npm run bench` (DESIGN §10): seeds PostgreSQL in bulk, starts the production build and measures
  * routes under load with autocannon, each against the framework ceiling (/api/health) of the same run.
  *
- * Needs a production build: runs `next build` when .next/BUILD_ID is missing (BENCH_BUILD=1 forces it).
+ * Runs `next build` first, then measures the production server.
  * The database BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/atrium_bench) is dropped
  * and recreated at the start of every run and left in place afterwards for inspection.
  *
@@ -11,7 +11,6 @@
  * paths: measure only those, besides the ceiling), BENCH_STRICT=1 (exit 1 when a route misses its aim).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { DEFAULT_BENCH_AUTH_SECRET, DEFAULT_BENCH_DATABASE_URL, recreateDatabase, seedBench, type BenchTarget } from "./bench-seed";
@@ -46,21 +45,11 @@ class BenchError extends Error {}
 
 // ---- Build ------------------------------------------------------------------------------------------
 
-function buildRunning() {
-  return spawnSync("pgrep", ["-f", "next build"], { encoding: "utf8" }).stdout.trim() !== "";
-}
-
-async function ensureBuild() {
-  const buildId = path.join(ROOT, ".next/BUILD_ID");
-  if (existsSync(buildId) && process.env.BENCH_BUILD !== "1") return;
-  if (buildRunning()) {
-    console.log("Another `next build` is running; waiting for it to finish…");
-    while (buildRunning()) await sleep(2_000);
-    if (existsSync(buildId) && process.env.BENCH_BUILD !== "1") return;
-  }
+/** Always builds: a benchmark of a stale build measures code that no longer exists. */
+function build() {
   console.log("Building (next build)…");
-  const build = spawnSync(NEXT_BIN, ["build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
-  if (build.status !== 0 || !existsSync(buildId)) throw new BenchError("`next build` failed; fix the build and run the benchmark again.");
+  const result = spawnSync(NEXT_BIN, ["build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  if (result.status !== 0) throw new BenchError("`next build` failed; fix the build and run the benchmark again.");
 }
 
 // ---- Server -----------------------------------------------------------------------------------------
@@ -147,7 +136,7 @@ async function assertOk(target: BenchTarget, headers: Record<string, string>) {
   const body = (await res.text()).replace(/\s+/g, " ").slice(0, 300);
   const hint =
     location?.includes("/signin") ? " — a redirect to sign-in: the session cookie did not resolve (AUTH_SECRET mismatch or missing session row?)" :
-    res.status === 404 ? " — is the route built? (a stale .next: rerun with BENCH_BUILD=1)" : "";
+    "";
   const log = res.status >= 500 ? `\n  server output (last lines):\n${serverOutput.slice(-20).join("\n")}` : "";
   throw new BenchError(`${target.name}: GET ${target.path} answered ${res.status}${location ? ` → ${location}` : ""}${hint}\n  ${body}${log}`);
 }
@@ -192,7 +181,7 @@ function printTable(rows: Row[]) {
 // ---- Main -------------------------------------------------------------------------------------------
 
 async function main() {
-  await ensureBuild();
+  build();
 
   console.log(`Recreating ${new URL(DATABASE_URL).pathname.slice(1)} and seeding…`);
   await recreateDatabase(DATABASE_URL);

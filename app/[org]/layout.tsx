@@ -2,13 +2,12 @@ import type { ReactNode } from "react";
 import { OrgShell } from "@/components/shell/page-shell";
 import { OrgSidebar, type OrgNavItem } from "@/components/shell/org-sidebar";
 import { can } from "@/lib/authz";
-import { orgActorFor, pageRead, requireSignedIn } from "@/lib/http/pages";
+import { orgActorFor, pageRead } from "@/lib/http/pages";
 import { getOrg, rememberLastOrg } from "@/lib/orgs/service";
 import { SiteHeader } from "../site-header";
 
 export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
-  await requireSignedIn(`/${slug}`);
   const actor = await orgActorFor(slug);
   await pageRead(() => getOrg(actor), `/${slug}`);
   await rememberLastOrg(actor);
@@ -21,7 +20,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   if (can(actor.scope.principal, "org.audit.view", {})) items.push({ href: `${base}/audit`, label: "Audit log", icon: "audit" });
 
   return (
-    <OrgShell header={<SiteHeader currentOrgSlug={actor.org.slug} />} sidebar={<OrgSidebar orgSlug={actor.org.slug} items={items} />}>
+    <OrgShell header={<SiteHeader actor={actor} currentOrgSlug={actor.org.slug} />} sidebar={<OrgSidebar orgSlug={actor.org.slug} items={items} />}>
       {children}
     </OrgShell>
   );

@@ -1,7 +1,8 @@
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { parseInput } from "@/lib/errors";
 import { getDb } from "@/db/client";
+import { prepared } from "@/db/prepared";
 import { auditEvents } from "@/db/schema";
 import type { OrgActor } from "@/lib/auth/context";
 import { authorize } from "@/lib/authz";
@@ -63,19 +64,20 @@ export async function listAuditEvents(actor: OrgActor, input: z.input<typeof aud
   return { items, nextCursor: rows.length > query.limit ? String(items[items.length - 1].id) : null };
 }
 
-/** The latest events, in the short form every member may see on the dashboard (no before/after, no IPs). */
-export async function recentActivity(orgId: string, limit = 8) {
-  const db = await getDb();
-  return db
-    .select({
-      id: auditEvents.id,
-      action: auditEvents.action,
-      actorName: auditEvents.actorName,
-      targetLabel: auditEvents.targetLabel,
-      createdAt: auditEvents.createdAt,
-    })
+const recentActivityQuery = prepared((db) =>
+  db
+    .select({ id: auditEvents.id, action: auditEvents.action, actorName: auditEvents.actorName, targetLabel: auditEvents.targetLabel, createdAt: auditEvents.createdAt })
     .from(auditEvents)
-    .where(eq(auditEvents.orgId, orgId))
+    .where(eq(auditEvents.orgId, sql.placeholder("orgId")))
     .orderBy(desc(auditEvents.id))
-    .limit(limit);
+    .limit(8)
+    .prepare("recent_activity"),
+);
+
+/**
+ * The latest events, in the short form every member may see on the dashboard (no before/after, no
+ * IPs). The caller has authorized viewing the organization.
+ */
+export async function recentActivity(orgId: string) {
+  return recentActivityQuery(await getDb()).execute({ orgId });
 }

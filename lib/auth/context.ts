@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
+import { prepared } from "@/db/prepared";
 import { memberships, organizations, orgSlugRedirects, personalAccessTokens, sessions, users } from "@/db/schema";
 import type { OrgRole, OrgScope } from "@/lib/authz";
 import { AppError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
@@ -60,34 +61,21 @@ function readCredential(headers: Headers): { kind: "session" | "token"; token: s
 }
 
 /**
- * Resolves credential → user → (organization, membership) in one query (DESIGN §6). Roles always come
- * from the database, so a removed member or a revoked session loses access on the next request.
+ * The request's one query, for a session cookie or an access token: credential → live user →
+ * organization by slug (none when the slug is null) → membership.
  */
-export async function loadActor(headers: Headers, orgSlug?: string): Promise<{ actor: Actor; org?: { row: OrgSummary; role: OrgRole | null } }> {
-  const meta = requestMeta(headers);
-  const credential = readCredential(headers);
-  const db = await getDb();
-  const slug = orgSlug?.toLowerCase();
-
-  if (!credential) {
-    if (!slug) return { actor: { viewer: null, meta } };
-    return { actor: { viewer: null, meta }, org: { row: await findOrg(slug, null), role: null } };
-  }
-
-  const hash = hashToken(credential.token);
+function prepareActorQuery(db: Db, kind: "session" | "token") {
   const cred =
-    credential.kind === "session"
-      ? { table: sessions, id: sessions.id, userId: sessions.userId, lastUsedAt: sessions.lastUsedAt, live: and(eq(sessions.tokenHash, hash), gt(sessions.expiresAt, sql`now()`)) }
+    kind === "session"
+      ? { table: sessions, id: sessions.id, userId: sessions.userId, lastUsedAt: sessions.lastUsedAt, live: and(eq(sessions.tokenHash, sql.placeholder("hash")), gt(sessions.expiresAt, sql`now()`)) }
       : {
           table: personalAccessTokens,
           id: personalAccessTokens.id,
           userId: personalAccessTokens.userId,
           lastUsedAt: personalAccessTokens.lastUsedAt,
-          live: and(eq(personalAccessTokens.tokenHash, hash), or(isNull(personalAccessTokens.expiresAt), gt(personalAccessTokens.expiresAt, sql`now()`))),
+          live: and(eq(personalAccessTokens.tokenHash, sql.placeholder("hash")), or(isNull(personalAccessTokens.expiresAt), gt(personalAccessTokens.expiresAt, sql`now()`))),
         };
-
-  // Without a slug the organization join matches nothing: one query shape for every request.
-  const [row] = await db
+  return db
     .select({
       credentialId: cred.id,
       lastUsedAt: cred.lastUsedAt,
@@ -108,10 +96,31 @@ export async function loadActor(headers: Headers, orgSlug?: string): Promise<{ a
     })
     .from(cred.table)
     .innerJoin(users, and(eq(users.id, cred.userId), isNull(users.disabledAt)))
-    .leftJoin(organizations, slug ? eq(organizations.slug, slug) : sql`false`)
+    .leftJoin(organizations, eq(organizations.slug, sql.placeholder("slug")))
     .leftJoin(memberships, and(eq(memberships.orgId, organizations.id), eq(memberships.userId, users.id)))
     .where(cred.live)
-    .limit(1);
+    .limit(1)
+    .prepare(`actor_by_${kind}`);
+}
+
+const actorQueries = prepared((db) => ({ session: prepareActorQuery(db, "session"), token: prepareActorQuery(db, "token") }));
+
+/**
+ * Resolves credential → user → (organization, membership) in one query (DESIGN §6). Roles always come
+ * from the database, so a removed member or a revoked session loses access on the next request.
+ */
+export async function loadActor(headers: Headers, orgSlug?: string): Promise<{ actor: Actor; org?: { row: OrgSummary; role: OrgRole | null } }> {
+  const meta = requestMeta(headers);
+  const credential = readCredential(headers);
+  const db = await getDb();
+  const slug = orgSlug?.toLowerCase();
+
+  if (!credential) {
+    if (!slug) return { actor: { viewer: null, meta } };
+    return { actor: { viewer: null, meta }, org: { row: await findOrg(slug, null), role: null } };
+  }
+
+  const [row] = await actorQueries(db)[credential.kind].execute({ hash: hashToken(credential.token), slug: slug ?? null });
 
   if (!row) {
     if (credential.kind === "token") throw new UnauthenticatedError("The access token is invalid or expired.");

@@ -15,21 +15,26 @@ export async function requireSignedIn(next = "/"): Promise<Actor & { viewer: Vie
   return actor as Actor & { viewer: Viewer };
 }
 
+const loadOrgRequest = cache(async (slug: string) => loadActor(await headers(), slug));
+
 /**
- * The caller as seen from the organization in the URL. Renamed slugs redirect, unknown (or hidden)
- * organizations are a 404, anonymous callers go to sign in. Permission to do anything is still
- * decided by the service the page calls.
+ * The caller as seen from the organization in the URL, resolved once per request (layout and page
+ * share it). Renamed slugs redirect to `/<new slug><path>`, unknown or hidden organizations are a
+ * 404, anonymous callers go to sign in. What the caller may do is still decided by the service the
+ * page calls.
  */
-export const orgActorFor = cache(async (slug: string, path = ""): Promise<OrgActor> => {
+export async function orgActorFor(slug: string, path = ""): Promise<OrgActor & { viewer: Viewer }> {
   try {
-    const { actor, org } = await loadActor(await headers(), slug);
-    return toOrgActor(actor, org!);
+    const { actor, org } = await loadOrgRequest(slug);
+    if (!actor.viewer) redirect(`/signin?next=${encodeURIComponent(`/${slug}${path}`)}`);
+    return toOrgActor(actor, org!) as OrgActor & { viewer: Viewer };
   } catch (error) {
     if (error instanceof OrgMovedError) redirect(`/${error.slug}${path}`);
     if (error instanceof NotFoundError) notFound();
+    if (error instanceof UnauthenticatedError) redirect(`/signin?next=${encodeURIComponent(`/${slug}${path}`)}`);
     throw error;
   }
-});
+}
 
 /** Maps the read-side errors a page can meet to Next's not-found page or the sign-in page. */
 export async function pageRead<T>(read: () => Promise<T>, next: string): Promise<T> {

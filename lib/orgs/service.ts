@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
+import { prepared } from "@/db/prepared";
 import { memberships, organizations, orgSlugRedirects, projectGrants, projects, teamMembers, teams, users } from "@/db/schema";
 import { changedFields, recordAudit } from "@/lib/audit/record";
 import { recentActivity } from "@/lib/audit/list";
@@ -45,18 +46,22 @@ export async function createOrg(actor: Actor, input: z.input<typeof createOrgInp
   }
 }
 
+const myOrgsQuery = prepared((db) =>
+  db
+    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, description: organizations.description, visibility: organizations.visibility, role: memberships.role })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+    .where(and(eq(memberships.userId, sql.placeholder("userId")), gt(organizations.slug, sql.placeholder("after"))))
+    .orderBy(asc(organizations.slug))
+    .limit(sql.placeholder("limit"))
+    .prepare("my_orgs"),
+);
+
 /** The organizations the viewer belongs to, with their role in each, by slug; keyset-paginated when asked. */
 export async function listMyOrgs(actor: Actor, page?: z.input<typeof orgListQuery>): Promise<Page<OrgListItem>> {
   const viewer = requireViewer(actor);
   const { cursor, limit } = parseInput(orgListQuery, page ?? { limit: MAX_ORGS_LISTED });
-  const db = await getDb();
-  const rows = await db
-    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, description: organizations.description, visibility: organizations.visibility, role: memberships.role })
-    .from(memberships)
-    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
-    .where(and(eq(memberships.userId, viewer.id), cursor ? gt(organizations.slug, cursor) : undefined))
-    .orderBy(asc(organizations.slug))
-    .limit(limit + 1);
+  const rows = await myOrgsQuery(await getDb()).execute({ userId: viewer.id, after: cursor ?? "", limit: limit + 1 });
   const items = rows.slice(0, limit);
   return { items, nextCursor: rows.length > limit ? items[items.length - 1].slug : null };
 }
@@ -85,22 +90,24 @@ export async function getOrg(actor: OrgActor) {
   return { ...actor.org, role: actor.role };
 }
 
+const orgCountsQuery = prepared((db) => {
+  const orgId = sql.placeholder("orgId");
+  return db
+    .select({
+      members: sql<number>`(select count(*) from ${memberships} where ${memberships.orgId} = ${orgId})::int`,
+      teams: sql<number>`(select count(*) from ${teams} where ${teams.orgId} = ${orgId})::int`,
+      projects: sql<number>`(select count(*) from ${projects} where ${projects.orgId} = ${orgId})::int`,
+    })
+    .from(organizations)
+    .where(eq(organizations.id, orgId))
+    .prepare("org_counts");
+});
+
 /** Dashboard figures and the latest activity, in two queries. */
 export async function getOrgOverview(actor: OrgActor) {
   authorize(actor.scope, "org.view", {});
-  const db = await getDb();
   const orgId = actor.org.id;
-  const [[counts], activity] = await Promise.all([
-    db
-      .select({
-        members: sql<number>`(select count(*) from ${memberships} where ${memberships.orgId} = ${orgId})::int`,
-        teams: sql<number>`(select count(*) from ${teams} where ${teams.orgId} = ${orgId})::int`,
-        projects: sql<number>`(select count(*) from ${projects} where ${projects.orgId} = ${orgId})::int`,
-      })
-      .from(organizations)
-      .where(eq(organizations.id, orgId)),
-    recentActivity(orgId),
-  ]);
+  const [[counts], activity] = await Promise.all([orgCountsQuery(await getDb()).execute({ orgId }), recentActivity(orgId)]);
   return { counts: counts ?? { members: 0, teams: 0, projects: 0 }, activity };
 }
 

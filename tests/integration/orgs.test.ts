@@ -50,6 +50,9 @@ describe("organizations", () => {
     const slug = uniqueSlug();
     const org = await createOrg(await actorOf(owner), { name: "Private", slug });
     await addMember(org.id, admin.id, "admin");
+    const overview = await getOrgOverview(await orgActorOf(admin, slug));
+    expect(overview.counts).toEqual({ members: 2, teams: 0, projects: 0 });
+    expect(overview.activity.map((e) => e.action)).toEqual(["org.created"]);
     await expect(updateOrg(await orgActorOf(admin, slug), { name: "x" })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(getOrgOverview(await orgActorOf(outsider, slug))).rejects.toBeInstanceOf(NotFoundError);
     await updateOrg(await orgActorOf(owner, slug), { visibility: "public" });
