@@ -10,7 +10,7 @@ export default function ForgotPasswordPage() {
     <CenteredCard title="Reset your password" description="Enter your account's email address and we will send you a link.">
       <ForgotPasswordForm />
       <p className="mt-6 text-sm">
-        <Link href="/signin" className="text-indigo-700 hover:underline">
+        <Link href="/signin" className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
           Back to sign in
         </Link>
       </p>

@@ -16,10 +16,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <CenteredCard title="Sign in to Atrium">
       <SignInForm next={target} email={email} />
       <div className="mt-6 flex flex-wrap justify-between gap-2 text-sm">
-        <Link href="/forgot-password" className="text-indigo-700 hover:underline">
+        <Link href="/forgot-password" className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
           Forgot your password?
         </Link>
-        <Link href={withNext("/signup")} className="text-indigo-700 hover:underline">
+        <Link href={withNext("/signup")} className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
           Create an account
         </Link>
       </div>

@@ -16,7 +16,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       <SignUpForm next={target} email={email} />
       <p className="mt-6 text-sm text-slate-600">
         Already have an account?{" "}
-        <Link href={target === "/" ? "/signin" : `/signin?next=${encodeURIComponent(target)}`} className="text-indigo-700 hover:underline">
+        <Link href={target === "/" ? "/signin" : `/signin?next=${encodeURIComponent(target)}`} className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
           Sign in
         </Link>
       </p>

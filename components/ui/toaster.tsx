@@ -3,5 +3,5 @@
 import { Toaster as SonnerToaster } from "sonner";
 
 export function Toaster() {
-  return <SonnerToaster position="top-right" richColors closeButton />;
+  return <SonnerToaster position="top-right" closeButton toastOptions={{ classNames: { toast: "!text-slate-900", description: "!text-slate-700" } }} />;
 }

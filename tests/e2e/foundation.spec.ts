@@ -81,7 +81,7 @@ test("sign up, verify, run two organizations, audit, delete, sign out and back i
   await page.getByLabel("Email").fill(email.toUpperCase());
   await page.getByLabel("Password").fill("wrong password!");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText("Email or password is incorrect.");
+  await expect(page.getByRole("alert").filter({ hasText: "Email or password is incorrect." })).toBeVisible();
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(new RegExp(`/${alpha}$`));

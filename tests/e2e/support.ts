@@ -3,6 +3,8 @@ import { expect, type Page } from "@playwright/test";
 
 /** Fails on serious or critical accessibility violations of the page as it is now. */
 export async function expectAccessible(page: Page) {
+  // Next streams metadata after the body on client navigations: wait for the title before judging.
+  await expect(page).toHaveTitle(/Atrium/);
   const { violations } = await new AxeBuilder({ page }).analyze();
   const severe = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(severe.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);

@@ -62,7 +62,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
           cells: {
             when: <RelativeTime date={e.createdAt} />,
             actor: e.actorId ? (
-              <Link href={href({ actor: e.actorId, cursor: undefined })} className="text-indigo-700 hover:underline" title="Show only this person's events">
+              <Link href={href({ actor: e.actorId, cursor: undefined })} className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900" title="Show only this person's events">
                 {e.actorName}
               </Link>
             ) : (
