@@ -4,13 +4,14 @@ import path from "node:path";
 
 const isProduction = process.env.NODE_ENV === "production";
 
-/** Refuses a production start that would run with a guessable secret or build links from Host headers. */
-export function assertProductionConfig() {
-  if (!isProduction) return;
+/**
+ * Why a production server must not start: it would run with a guessable secret or build links from
+ * Host headers. Null when the configuration is complete.
+ */
+export function productionConfigProblem(): string | null {
+  if (!isProduction) return null;
   const missing = ["AUTH_SECRET", "APP_URL"].filter((name) => !process.env[name]);
-  if (missing.length) {
-    throw new Error(`Atrium refuses to start in production without ${missing.join(" and ")}. Set ${missing.join(", ")} in the environment (see README).`);
-  }
+  return missing.length ? `Atrium refuses to start in production without ${missing.join(" and ")}: set ${missing.join(" and ")} in the environment (see README).` : null;
 }
 
 /** Public origin used in every link the app builds (never the request's Host header). */

@@ -1,8 +1,12 @@
 import { closeDb } from "@/db/client";
-import { assertProductionConfig } from "@/lib/config";
+import { productionConfigProblem } from "@/lib/config";
 import { deliverSoon } from "@/lib/mail/outbox";
 
-assertProductionConfig();
+const problem = productionConfigProblem();
+if (problem) {
+  console.error(problem);
+  process.exit(1);
+}
 
 // Mail that failed, or was queued by a process that stopped, is retried here; any instance may do it.
 setInterval(deliverSoon, 30_000).unref();
