@@ -3,7 +3,6 @@
 import { ActionForm } from "@/components/ui/action-form";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
-import type { FormAction } from "@/components/ui/form-state";
 import { changePasswordAction, createTokenAction, updateProfileAction } from "./actions";
 
 export function ProfileForm({ name }: { name: string }) {
@@ -63,24 +62,6 @@ export function CreateTokenForm() {
             />
           </div>
           <SubmitButton pendingLabel="Creating…">Create token</SubmitButton>
-        </>
-      )}
-    </ActionForm>
-  );
-}
-
-/** A one-button form that posts hidden fields to an action (revoke a session or a token). */
-export function ButtonForm({ action, fields, label, pendingLabel }: { action: FormAction; fields?: Record<string, string>; label: string; pendingLabel: string }) {
-  return (
-    <ActionForm action={action} className="inline">
-      {() => (
-        <>
-          {Object.entries(fields ?? {}).map(([name, value]) => (
-            <input key={name} type="hidden" name={name} value={value} />
-          ))}
-          <SubmitButton size="sm" variant="secondary" pendingLabel={pendingLabel}>
-            {label}
-          </SubmitButton>
         </>
       )}
     </ActionForm>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { KeyRound } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
+import { ButtonForm } from "@/components/ui/button-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { DataTable, EmptyState } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
@@ -9,7 +10,7 @@ import { listAccessTokens } from "@/lib/accounts/tokens";
 import { requireSignedIn } from "@/lib/http/pages";
 import { revokeOtherSessionsAction, revokeSessionAction, revokeTokenAction } from "./actions";
 import { describeDevice } from "./device";
-import { ButtonForm, ChangePasswordForm, CreateTokenForm, ProfileForm } from "./forms";
+import { ChangePasswordForm, CreateTokenForm, ProfileForm } from "./forms";
 import { VerifyEmailBanner } from "./verify-email-banner";
 
 export const metadata: Metadata = { title: "Account" };

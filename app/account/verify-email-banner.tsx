@@ -1,7 +1,4 @@
-"use client";
-
-import { ActionForm } from "@/components/ui/action-form";
-import { SubmitButton } from "@/components/ui/button";
+import { ButtonForm } from "@/components/ui/button-form";
 import { resendVerificationAction } from "./actions";
 
 export function VerifyEmailBanner({ email }: { email: string }) {
@@ -10,13 +7,7 @@ export function VerifyEmailBanner({ email }: { email: string }) {
       <p className="flex-1">
         Confirm your email address <b className="break-all">{email}</b> with the link we sent you.
       </p>
-      <ActionForm action={resendVerificationAction} className="shrink-0">
-        {() => (
-          <SubmitButton size="sm" variant="secondary" pendingLabel="Sending…">
-            Send the link again
-          </SubmitButton>
-        )}
-      </ActionForm>
+      <ButtonForm action={resendVerificationAction} label="Send the link again" pendingLabel="Sending…" />
     </div>
   );
 }

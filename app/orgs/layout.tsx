@@ -1,15 +1,6 @@
 import type { ReactNode } from "react";
-import { SiteHeader } from "../site-header";
-import { requireSignedIn } from "@/lib/http/pages";
+import { SignedInShell } from "../signed-in-shell";
 
-export default async function OrgsLayout({ children }: { children: ReactNode }) {
-  const actor = await requireSignedIn("/orgs");
-  return (
-    <div className="min-h-screen">
-      <SiteHeader actor={actor} />
-      <main id="main-content" className="mx-auto max-w-3xl px-4 py-8">
-        {children}
-      </main>
-    </div>
-  );
+export default function Layout({ children }: { children: ReactNode }) {
+  return <SignedInShell next="/orgs">{children}</SignedInShell>;
 }

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
 
 test("a production server refuses to start without AUTH_SECRET and APP_URL, and says why", async () => {
-  const env = { ...process.env, NODE_ENV: "production", PGLITE_DIR: "memory://" };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PGLITE_DIR: "memory://" };
   delete env.AUTH_SECRET;
   delete env.APP_URL;
   const server = spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", "3199"], { env });

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
+import { ButtonForm } from "@/components/ui/button-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { TypeToConfirmDialog } from "@/components/ui/confirm-dialog";
 import { can } from "@/lib/authz";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
 import { getOrg } from "@/lib/orgs/service";
-import { deleteOrgAction } from "./actions";
+import { deleteOrgAction, leaveOrgAction } from "./actions";
 import { GeneralSettingsForm } from "./general-form";
-import { LeaveOrgForm } from "./leave-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -24,7 +24,7 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
           <GeneralSettingsForm org={actor.org} canEdit={canEdit} />
         </Card>
         <Card title="Leave this organization" description="You lose access to its projects. An owner can invite you again.">
-          <LeaveOrgForm slug={actor.org.slug} />
+          <ButtonForm action={leaveOrgAction} fields={{ currentSlug: actor.org.slug }} label="Leave organization" pendingLabel="Leaving…" size="md" />
         </Card>
         {can(principal, "org.delete", {}) && (
           <Card tone="danger" title="Delete this organization" description="Deletes its members, teams, projects and invitations. This cannot be undone.">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { CenteredCard } from "@/components/shell/page-shell";
-import { VerifyEmailForm } from "./verify-email-form";
+import { ButtonForm } from "@/components/ui/button-form";
+import { verifyEmailAction } from "./actions";
 
 export const metadata: Metadata = { title: "Verify your email", referrer: "no-referrer" };
 
@@ -9,7 +10,7 @@ export default async function VerifyEmailPage({ params }: { params: Promise<{ to
   const { token } = await params;
   return (
     <CenteredCard title="Verify your email" description="Confirm that this address belongs to you.">
-      <VerifyEmailForm token={token} />
+      <ButtonForm action={verifyEmailAction} fields={{ token }} label="Verify my email" pendingLabel="Verifying…" variant="primary" size="md" />
     </CenteredCard>
   );
 }
