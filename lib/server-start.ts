@@ -1,5 +1,5 @@
 import { closeDb } from "@/db/client";
-import { productionConfigProblem } from "@/lib/config";
+import { authSecret, productionConfigProblem } from "@/lib/config";
 import { deliverSoon } from "@/lib/mail/outbox";
 
 const problem = productionConfigProblem();
@@ -7,6 +7,8 @@ if (problem) {
   console.error(problem);
   process.exit(1);
 }
+// In development this creates ./.data/auth-secret on the first start.
+authSecret();
 
 // Mail that failed, or was queued by a process that stopped, is retried here; any instance may do it.
 setInterval(deliverSoon, 30_000).unref();

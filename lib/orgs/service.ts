@@ -85,6 +85,14 @@ export async function rememberLastOrg(actor: OrgActor) {
   await db.update(users).set({ lastOrgId: actor.org.id }).where(eq(users.id, actor.viewer.id));
 }
 
+/** Whether the caller is the organization's only owner (so may not leave it). */
+export async function isLastOwner(actor: OrgActor): Promise<boolean> {
+  authorize(actor.scope, "org.view", {});
+  if (actor.role !== "owner") return false;
+  const db = await getDb();
+  return (await db.$count(memberships, and(eq(memberships.orgId, actor.org.id), eq(memberships.role, "owner")))) <= 1;
+}
+
 export async function getOrg(actor: OrgActor) {
   authorize(actor.scope, "org.view", {});
   return { ...actor.org, role: actor.role };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { listAuditEvents } from "@/lib/audit/list";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { OrgMovedError } from "@/lib/auth/context";
-import { createOrg, deleteOrg, getOrgOverview, leaveOrg, listMyOrgs, updateOrg } from "@/lib/orgs/service";
+import { createOrg, deleteOrg, getOrgOverview, isLastOwner, leaveOrg, listMyOrgs, updateOrg } from "@/lib/orgs/service";
 import { useFreshDatabase } from "../support/database";
 import { actorOf, addMember, orgActorOf, person, uniqueSlug } from "../support/people";
 
@@ -77,8 +77,10 @@ describe("organizations", () => {
     const [owner, second] = [await person("owner"), await person("second")];
     const slug = uniqueSlug();
     const org = await createOrg(await actorOf(owner), { name: "Kept", slug });
+    expect(await isLastOwner(await orgActorOf(owner, slug))).toBe(true);
     await expect(leaveOrg(await orgActorOf(owner, slug))).rejects.toBeInstanceOf(ConflictError);
     await addMember(org.id, second.id, "owner");
+    expect(await isLastOwner(await orgActorOf(owner, slug))).toBe(false);
     await leaveOrg(await orgActorOf(owner, slug));
     expect((await orgActorOf(owner, slug)).role).toBeNull();
     await expect(leaveOrg(await orgActorOf(second, slug))).rejects.toBeInstanceOf(ConflictError);

@@ -4,7 +4,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { TypeToConfirmDialog } from "@/components/ui/confirm-dialog";
 import { can } from "@/lib/authz";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
-import { getOrg } from "@/lib/orgs/service";
+import { isLastOwner } from "@/lib/orgs/service";
 import { deleteOrgAction, leaveOrgAction } from "./actions";
 import { GeneralSettingsForm } from "./general-form";
 
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function OrgSettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const actor = await orgActorFor(slug, "/settings");
-  await pageRead(() => getOrg(actor), `/${slug}/settings`);
+  const lastOwner = await pageRead(() => isLastOwner(actor), `/${slug}/settings`);
   const { principal } = actor.scope;
   const canEdit = can(principal, "org.settings.edit", {});
   return (
@@ -24,7 +24,11 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
           <GeneralSettingsForm org={actor.org} canEdit={canEdit} />
         </Card>
         <Card title="Leave this organization" description="You lose access to its projects. An owner can invite you again.">
-          <ButtonForm action={leaveOrgAction} fields={{ currentSlug: actor.org.slug }} label="Leave organization" pendingLabel="Leaving…" size="md" />
+          {can(principal, "org.leave", { isLastOwner: lastOwner }) ? (
+            <ButtonForm action={leaveOrgAction} fields={{ currentSlug: actor.org.slug }} label="Leave organization" pendingLabel="Leaving…" size="md" />
+          ) : (
+            <p className="text-sm text-slate-700">You are its only owner. Make someone else an owner first, or delete the organization.</p>
+          )}
         </Card>
         {can(principal, "org.delete", {}) && (
           <Card tone="danger" title="Delete this organization" description="Deletes its members, teams, projects and invitations. This cannot be undone.">
