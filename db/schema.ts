@@ -22,17 +22,26 @@ export const projectVisibility = pgEnum("project_visibility", ["private", "inter
 export const projectRole = pgEnum("project_role", ["admin", "write", "read"]);
 export const joinMethod = pgEnum("join_method", ["created", "invitation", "open_join", "sso", "seed"]);
 
-export const users = pgTable("users", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  name: text("name").notNull(),
-  // Always stored lower-cased (DESIGN §6); unique.
-  email: text("email").notNull().unique(),
-  emailVerifiedAt: ts("email_verified_at"),
-  passwordHash: text("password_hash"),
-  lastOrgId: uuid("last_org_id"),
-  disabledAt: ts("disabled_at"),
-  createdAt: createdAt(),
-});
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    // Always stored lower-cased (DESIGN §6); unique.
+    email: text("email").notNull().unique(),
+    emailVerifiedAt: ts("email_verified_at"),
+    passwordHash: text("password_hash"),
+    lastOrgId: uuid("last_org_id"),
+    disabledAt: ts("disabled_at"),
+    createdAt: createdAt(),
+  },
+  // Member lists sort by name and search by the start of a name or an email: byte order ("C") keeps
+  // both the ordering and LIKE 'prefix%' on one index, the same on every server's default collation.
+  (t) => [
+    index("users_name_order_idx").on(sql`lower(${t.name}) collate "C"`, t.id),
+    index("users_email_prefix_idx").on(sql`${t.email} collate "C"`),
+  ],
+);
 
 // Only an HMAC of the cookie value is stored: a leaked table holds no usable session.
 export const sessions = pgTable(
@@ -124,14 +133,24 @@ export const invitations = pgTable(
     tokenHash: text("token_hash").notNull().unique(),
     invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
     expiresAt: ts("expires_at").notNull(),
+    // The outbox row of the last invitation mail: whether delivery succeeded. No foreign key, so the
+    // invitation and its mail can be written in either order within one transaction.
+    mailId: uuid("mail_id"),
     acceptedAt: ts("accepted_at"),
+    acceptedBy: uuid("accepted_by").references(() => users.id, { onDelete: "set null" }),
+    declinedAt: ts("declined_at"),
     revokedAt: ts("revoked_at"),
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("invitations_pending_email_idx")
+    // One open invitation per address and organization (DESIGN §4); expired ones stay open until
+    // they are resent, revoked or replaced.
+    uniqueIndex("invitations_open_email_idx")
       .on(t.orgId, sql`lower(${t.email})`)
-      .where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`),
+      .where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null and ${t.declinedAt} is null`),
+    index("invitations_org_created_idx").on(t.orgId, t.createdAt, t.id),
+    index("invitations_email_idx").on(sql`lower(${t.email})`),
+    index("invitations_inviter_idx").on(t.invitedBy),
   ],
 );
 

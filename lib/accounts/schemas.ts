@@ -19,7 +19,13 @@ export const passwordSchema = z
   .min(10, "Use at least 10 characters.")
   .max(200, "Use at most 200 characters.");
 
-export const signUpInput = z.object({ name: nameSchema, email: emailSchema, password: passwordSchema });
+export const signUpInput = z.object({
+  name: nameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+  /** The invitation link the person arrived through, if any: it proves they read the invited mailbox. */
+  invitation: z.string().max(200).optional(),
+});
 export const signInInput = z.object({
   email: emailSchema,
   password: z.string("Enter your password.").min(1, "Enter your password.").max(200, "Email or password is incorrect."),

@@ -3,7 +3,15 @@ export const ORG_AUDIT_ACTIONS: Record<string, string> = {
   "org.created": "created the organization",
   "org.updated": "changed the organization settings",
   "org.deleted": "deleted the organization",
+  "member.joined": "joined the organization",
+  "member.role_changed": "changed the role of",
+  "member.removed": "removed",
   "member.left": "left the organization",
+  "invitation.created": "invited",
+  "invitation.resent": "resent the invitation to",
+  "invitation.revoked": "revoked the invitation to",
+  "invitation.role_changed": "changed the invited role of",
+  "invitation.declined": "declined the invitation",
 };
 
 export const describeAction = (action: string) => ORG_AUDIT_ACTIONS[action] ?? action;

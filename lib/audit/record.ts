@@ -20,23 +20,28 @@ function mask(values: Record<string, unknown> | null | undefined) {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, SECRET_KEYS.test(k) ? "••••" : v]));
 }
 
-/** Writes one audit event; call it inside the mutation's transaction. */
-export async function recordAudit(tx: Db, actor: Actor & { role?: string | null }, entry: AuditEntry) {
-  await tx.insert(auditEvents).values({
-    orgId: entry.orgId,
-    actorId: actor.viewer?.id ?? null,
-    actorName: actor.viewer?.name ?? null,
-    actorRole: actor.role ?? null,
-    action: entry.action,
-    targetType: entry.targetType,
-    targetId: entry.targetId ?? null,
-    targetLabel: entry.targetLabel ?? null,
-    before: mask(entry.before),
-    after: mask(entry.after),
-    ip: actor.meta.ip,
-    userAgent: actor.meta.userAgent,
-  });
+/** Writes audit events (one insert however many); call it inside the mutation's transaction. */
+export async function recordAudits(tx: Db, actor: Actor & { role?: string | null }, entries: AuditEntry[]) {
+  if (!entries.length) return;
+  await tx.insert(auditEvents).values(
+    entries.map((entry) => ({
+      orgId: entry.orgId,
+      actorId: actor.viewer?.id ?? null,
+      actorName: actor.viewer?.name ?? null,
+      actorRole: actor.role ?? null,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId ?? null,
+      targetLabel: entry.targetLabel ?? null,
+      before: mask(entry.before),
+      after: mask(entry.after),
+      ip: actor.meta.ip,
+      userAgent: actor.meta.userAgent,
+    })),
+  );
 }
+
+export const recordAudit = (tx: Db, actor: Actor & { role?: string | null }, entry: AuditEntry) => recordAudits(tx, actor, [entry]);
 
 /** The fields that differ between two versions of a record, as {before, after}. */
 export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>) {

@@ -35,6 +35,7 @@ export type Resources = {
   "org.auth.edit": Everyone;
   "org.audit.view": Everyone;
   "org.leave": { isLastOwner: boolean };
+  "invitation.list": Everyone;
   "invitation.create": { role: OrgRole };
   "invitation.manage": { role: OrgRole };
   "member.role.change": { currentRole: OrgRole; newRole: OrgRole };
@@ -72,6 +73,8 @@ const BY_ROLE: Partial<Record<Action, readonly OrgRole[]>> = {
   "org.auth.view": MANAGERS,
   "org.auth.edit": OWNER,
   "org.audit.view": MANAGERS,
+  // Not a row of DESIGN §3: seeing pending invitations goes with sending them.
+  "invitation.list": MANAGERS,
   "team.create": MANAGERS,
   "project.create": MANAGERS,
   "registry.create": MANAGERS,

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { auditQuery } from "@/lib/audit/list";
 import { appUrl } from "@/lib/config";
+import { invitationRoleInput, inviteInput } from "@/lib/invitations/schemas";
+import { memberListQuery, memberRoleInput } from "@/lib/members/schemas";
 import { createOrgInput, deleteOrgInput, orgListQuery, updateOrgInput } from "@/lib/orgs/schemas";
+import { keysetQuery } from "@/lib/pagination";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 
@@ -15,7 +18,10 @@ const ok = (description: string, ref?: string) =>
 const body = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(s) } } });
 const queryParams = (s: z.ZodObject) =>
   Object.entries(schema(s).properties ?? {}).map(([name, prop]) => ({ name, in: "query", required: false, schema: prop }));
-const slugParam = { name: "slug", in: "path", required: true, schema: { type: "string" } };
+const pathParam = (name: string, format?: string) => ({ name, in: "path", required: true, schema: { type: "string", ...(format ? { format } : {}) } });
+const slugParam = pathParam("slug");
+const page = (item: string) => ({ type: "object", properties: { items: { type: "array", items: { $ref: `#/components/schemas/${item}` } }, nextCursor: { type: ["string", "null"] } } });
+const ROLE = { enum: ["owner", "admin", "member", "viewer"] };
 
 const org = {
   type: "object",
@@ -53,6 +59,46 @@ export function openApiDocument() {
         OrgPage: { type: "object", properties: { items: { type: "array", items: org }, nextCursor: { type: ["string", "null"] } } },
         Me: { type: "object", properties: { id: { type: "string" }, name: { type: "string" }, email: { type: "string" }, emailVerified: { type: "boolean" } } },
         AuditPage: { type: "object", properties: { items: { type: "array", items: { type: "object" } }, nextCursor: { type: ["string", "null"] } } },
+        Member: {
+          type: "object",
+          properties: { id: { type: "string" }, name: { type: "string" }, email: { type: "string" }, role: ROLE, joinedAt: { type: "string", format: "date-time" }, joinedVia: { type: "string" } },
+        },
+        MemberPage: page("Member"),
+        Invitation: {
+          type: "object",
+          properties: {
+            id: { type: "string" },
+            email: { type: "string" },
+            role: ROLE,
+            invitedBy: { type: "object", properties: { id: { type: ["string", "null"] }, name: { type: ["string", "null"] } } },
+            createdAt: { type: "string", format: "date-time" },
+            expiresAt: { type: "string", format: "date-time" },
+            expired: { type: "boolean" },
+            delivery: { enum: ["sending", "sent", "failed"] },
+          },
+        },
+        InvitationPage: page("Invitation"),
+        InviteResults: {
+          type: "object",
+          properties: {
+            results: {
+              type: "array",
+              items: { type: "object", properties: { email: { type: "string" }, outcome: { enum: ["invited", "renewed", "member", "pending", "duplicate"] }, message: { type: "string" } } },
+            },
+          },
+        },
+        InvitationLink: {
+          type: "object",
+          properties: {
+            email: { type: "string" },
+            role: ROLE,
+            expiresAt: { type: "string", format: "date-time" },
+            org: { type: "object", properties: { slug: { type: "string" }, name: { type: "string" } } },
+            inviterName: { type: ["string", "null"] },
+            status: { enum: ["pending", "expired", "accepted", "declined", "revoked"] },
+          },
+        },
+        Joined: { type: "object", properties: { orgSlug: { type: "string" }, role: ROLE } },
       },
     },
     paths: {
@@ -70,6 +116,45 @@ export function openApiDocument() {
       "/orgs/{slug}/membership": {
         parameters: [slugParam],
         delete: { summary: "Leave the organization (never its last owner)", responses: { 204: ok("Left"), ...errors(401, 403, 404, 409) } },
+      },
+      "/orgs/{slug}/members": {
+        parameters: [slugParam],
+        get: { summary: "Members by name; search matches the start of a name or email", parameters: queryParams(memberListQuery), responses: { 200: ok("A page of members", "MemberPage"), ...errors(400, 401, 403, 404) } },
+      },
+      "/orgs/{slug}/members/{userId}": {
+        parameters: [slugParam, pathParam("userId", "uuid")],
+        patch: { summary: "Change a member's role (owners: any; admins: non-owners, never to owner)", requestBody: body(memberRoleInput), responses: { 200: ok("Changed"), ...errors(400, 401, 403, 404, 409) } },
+        delete: { summary: "Remove a member, their team memberships, project grants and pending invitations they sent", responses: { 204: ok("Removed"), ...errors(401, 403, 404, 409) } },
+      },
+      "/orgs/{slug}/invitations": {
+        parameters: [slugParam],
+        get: { summary: "Open invitations, newest first (owners and admins)", parameters: queryParams(keysetQuery), responses: { 200: ok("A page of invitations", "InvitationPage"), ...errors(400, 401, 403, 404) } },
+        post: {
+          summary: "Invite up to 50 addresses with one role; reports per address",
+          requestBody: body(inviteInput),
+          responses: { 201: ok("Invited", "InviteResults"), ...errors(400, 401, 403, 404, 409, 429) },
+        },
+      },
+      "/orgs/{slug}/invitations/{id}": {
+        parameters: [slugParam, pathParam("id", "uuid")],
+        patch: { summary: "Change the role a pending invitation offers", requestBody: body(invitationRoleInput), responses: { 204: ok("Changed"), ...errors(400, 401, 403, 404) } },
+        delete: { summary: "Revoke a pending invitation (its link stops working)", responses: { 204: ok("Revoked"), ...errors(401, 403, 404) } },
+      },
+      "/orgs/{slug}/invitations/{id}/resend": {
+        parameters: [slugParam, pathParam("id", "uuid")],
+        post: { summary: "Send again with a new link and expiry (the old link stops working)", responses: { 204: ok("Sent"), ...errors(401, 403, 404, 429) } },
+      },
+      "/invitations/{token}": {
+        parameters: [pathParam("token")],
+        get: { summary: "What an invitation link offers; needs no sign-in and changes nothing", security: [], responses: { 200: ok("The invitation", "InvitationLink"), ...errors(404) } },
+      },
+      "/invitations/{token}/accept": {
+        parameters: [pathParam("token")],
+        post: { summary: "Accept as the signed-in user whose verified email was invited (idempotent)", responses: { 200: ok("Joined", "Joined"), ...errors(401, 403, 404, 409) } },
+      },
+      "/invitations/{token}/decline": {
+        parameters: [pathParam("token")],
+        post: { summary: "Decline as the invited signed-in user", responses: { 200: ok("Declined", "Joined"), ...errors(401, 403, 404, 409) } },
       },
       "/orgs/{slug}/audit": {
         parameters: [slugParam],

@@ -30,3 +30,14 @@ export const resetPasswordMail = (to: string, url: string) =>
     { label: "Choose a new password", url },
     "The link works once and expires in 1 hour. If it was not you, ignore this message: your password stays as it is.",
   );
+
+const ROLE_PHRASE: Record<string, string> = { owner: "an owner", admin: "an admin", member: "a member", viewer: "a viewer" };
+
+export const invitationMail = (to: string, invite: { inviterName: string; orgName: string; role: string; expiresAt: Date; url: string }) =>
+  message(
+    to,
+    `${invite.inviterName} invited you to ${invite.orgName} on Atrium`,
+    [`${invite.inviterName} invited you to join ${invite.orgName} on Atrium as ${ROLE_PHRASE[invite.role] ?? invite.role}.`],
+    { label: "View the invitation", url: invite.url },
+    `The link expires on ${invite.expiresAt.toUTCString()}. If you did not expect this invitation, ignore this message.`,
+  );

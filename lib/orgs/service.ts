@@ -1,9 +1,9 @@
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
 import { prepared } from "@/db/prepared";
-import { memberships, organizations, orgSlugRedirects, projectGrants, projects, teamMembers, teams, users } from "@/db/schema";
+import { memberships, organizations, orgSlugRedirects, projects, teams, users } from "@/db/schema";
 import { changedFields, recordAudit } from "@/lib/audit/record";
 import { recentActivity } from "@/lib/audit/list";
 import { requireViewer, type Actor, type OrgActor } from "@/lib/auth/context";
@@ -85,14 +85,6 @@ export async function rememberLastOrg(actor: OrgActor) {
   await db.update(users).set({ lastOrgId: actor.org.id }).where(eq(users.id, actor.viewer.id));
 }
 
-/** Whether the caller is the organization's only owner (so may not leave it). */
-export async function isLastOwner(actor: OrgActor): Promise<boolean> {
-  authorize(actor.scope, "org.view", {});
-  if (actor.role !== "owner") return false;
-  const db = await getDb();
-  return (await db.$count(memberships, and(eq(memberships.orgId, actor.org.id), eq(memberships.role, "owner")))) <= 1;
-}
-
 export async function getOrg(actor: OrgActor) {
   authorize(actor.scope, "org.view", {});
   return { ...actor.org, role: actor.role };
@@ -154,40 +146,5 @@ export async function deleteOrg(actor: OrgActor, input: z.input<typeof deleteOrg
     const [gone] = await tx.delete(organizations).where(eq(organizations.id, actor.org.id)).returning({ id: organizations.id });
     if (!gone) throw new NotFoundError();
     await recordAudit(tx, actor, { orgId: actor.org.id, action: "org.deleted", targetType: "org", targetId: actor.org.id, targetLabel: actor.org.slug, before: { name: actor.org.name, slug: actor.org.slug } });
-  });
-}
-
-/**
- * Counts the owners with the organization row locked, so concurrent demotions, removals and
- * departures cannot leave it without one (DESIGN §3).
- */
-export async function lockOwnerCount(tx: Db, orgId: string) {
-  await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, orgId)).for("update");
-  return tx.$count(memberships, and(eq(memberships.orgId, orgId), eq(memberships.role, "owner")));
-}
-
-/** Removes a person from an organization with everything that hangs on the membership. */
-export async function deleteMembership(tx: Db, orgId: string, userId: string) {
-  const orgTeams = tx.select({ id: teams.id }).from(teams).where(eq(teams.orgId, orgId));
-  const orgProjects = tx.select({ id: projects.id }).from(projects).where(eq(projects.orgId, orgId));
-  await tx.delete(teamMembers).where(and(eq(teamMembers.userId, userId), inArray(teamMembers.teamId, orgTeams)));
-  await tx.delete(projectGrants).where(and(eq(projectGrants.userId, userId), inArray(projectGrants.projectId, orgProjects)));
-  await tx.delete(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
-  await tx.update(users).set({ lastOrgId: null }).where(and(eq(users.id, userId), eq(users.lastOrgId, orgId)));
-}
-
-export async function leaveOrg(actor: OrgActor) {
-  const viewer = requireViewer(actor);
-  // Checked before taking the lock, so outsiders cannot hold an organization's row; again under it.
-  authorize(actor.scope, "org.leave", { isLastOwner: false });
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    const owners = await lockOwnerCount(tx, actor.org.id);
-    const [membership] = await tx.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.orgId, actor.org.id), eq(memberships.userId, viewer.id)));
-    const isLastOwner = membership?.role === "owner" && owners <= 1;
-    if (isLastOwner) throw new ConflictError("You are the last owner. Make someone else an owner, or delete the organization.");
-    authorize({ ...actor.scope, principal: { signedIn: true, orgRole: membership?.role ?? null } }, "org.leave", { isLastOwner });
-    await deleteMembership(tx, actor.org.id, viewer.id);
-    await recordAudit(tx, { ...actor, role: membership.role }, { orgId: actor.org.id, action: "member.left", targetType: "user", targetId: viewer.id, targetLabel: viewer.email, before: { role: membership.role } });
   });
 }

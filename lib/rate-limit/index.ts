@@ -6,18 +6,19 @@ import { RateLimitedError } from "@/lib/errors";
 type Window = { limit: number; seconds: number };
 
 /**
- * Counts one hit on `key` in a fixed window kept in the database (so it holds across app instances)
- * and throws RateLimited once the window holds more than `limit` hits.
+ * Counts `hits` on `key` in a fixed window kept in the database (so it holds across app instances)
+ * and throws RateLimited once the window holds more than `limit`. Inside a transaction that then
+ * rolls back, the hits are not counted.
  */
-export async function consume(db: Db, key: string, { limit, seconds }: Window): Promise<void> {
+export async function consume(db: Db, key: string, { limit, seconds }: Window, hits = 1): Promise<void> {
   const expired = sql`${rateLimits.windowStart} < now() - make_interval(secs => ${seconds})`;
   const [row] = await db
     .insert(rateLimits)
-    .values({ key, count: 1, windowStart: sql`now()` })
+    .values({ key, count: hits, windowStart: sql`now()` })
     .onConflictDoUpdate({
       target: rateLimits.key,
       set: {
-        count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
+        count: sql`case when ${expired} then ${hits}::int else ${rateLimits.count} + ${hits}::int end`,
         windowStart: sql`case when ${expired} then now() else ${rateLimits.windowStart} end`,
       },
     })

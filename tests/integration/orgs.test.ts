@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { listAuditEvents } from "@/lib/audit/list";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { OrgMovedError } from "@/lib/auth/context";
-import { createOrg, deleteOrg, getOrgOverview, isLastOwner, leaveOrg, listMyOrgs, updateOrg } from "@/lib/orgs/service";
+import { isLastOwner, leaveOrg } from "@/lib/members/service";
+import { createOrg, deleteOrg, getOrgOverview, listMyOrgs, updateOrg } from "@/lib/orgs/service";
 import { useFreshDatabase } from "../support/database";
 import { actorOf, addMember, orgActorOf, person, uniqueSlug } from "../support/people";
 

@@ -42,7 +42,7 @@ type OrgAction = Exclude<Action, "project.read" | "project.write" | "project.adm
 /** Every organization action; the type checker complains when the policy gains one not listed here. */
 const ORG_ACTIONS = {
   "org.view": 1, "org.settings.edit": 1, "org.delete": 1, "org.plan.change": 1, "org.auth.view": 1, "org.auth.edit": 1,
-  "org.audit.view": 1, "org.leave": 1, "invitation.create": 1, "invitation.manage": 1, "member.role.change": 1,
+  "org.audit.view": 1, "org.leave": 1, "invitation.list": 1, "invitation.create": 1, "invitation.manage": 1, "member.role.change": 1,
   "member.remove": 1, "team.create": 1, "project.create": 1, "registry.create": 1, "hub.create": 1, "team.delete": 1,
   "project.delete": 1, "registry.delete": 1, "hub.delete": 1, "agents.manage": 1, "queues.manage": 1,
   "connections.manage": 1, "presets.manage": 1, "registry.promote": 1, "org.promote": 1,
@@ -63,6 +63,7 @@ const ORG_TABLE: Row[] = [
   row("org.audit.view",     {},                                            "✓     ✓     –      –      –        –"),
   row("org.leave",          { isLastOwner: false },                        "✓     ✓     ✓      ✓      –        –"),
   row("org.leave",          { isLastOwner: true },                         "–     ✓     ✓      ✓      –        –"),
+  row("invitation.list",    {},                                            "✓     ✓     –      –      –        –"),
   row("invitation.create",  { role: "owner" },                             "✓     –     –      –      –        –"),
   row("invitation.create",  { role: "admin" },                             "✓     ✓     –      –      –        –"),
   row("invitation.create",  { role: "member" },                            "✓     ✓     –      –      –        –"),
@@ -118,8 +119,8 @@ const orgCases = ORG_TABLE.flatMap(({ action, resource, marks }) =>
 describe("can(): organization actions (DESIGN §3 table)", () => {
   it("has rows for every organization action and every resource state", () => {
     expect(new Set(ORG_TABLE.map((r) => r.action))).toEqual(new Set(Object.keys(ORG_ACTIONS)));
-    // 17 role-only actions, org.leave ×2, invitations 2×4, role change 4×4, remove ×4, deletes 4×2.
-    expect(ORG_TABLE).toHaveLength(17 + 2 + 8 + 16 + 4 + 8);
+    // 18 role-only actions, org.leave ×2, invitations 2×4, role change 4×4, remove ×4, deletes 4×2.
+    expect(ORG_TABLE).toHaveLength(18 + 2 + 8 + 16 + 4 + 8);
   });
 
   it.each(orgCases)("$who · $action $resource → $expected", ({ who, action, resource, expected }) => {

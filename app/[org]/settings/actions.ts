@@ -4,7 +4,8 @@ import { redirect } from "next/navigation";
 import type { FormState } from "@/components/ui/form-state";
 import { formAction } from "@/lib/http/forms";
 import { orgActorFor } from "@/lib/http/pages";
-import { deleteOrg, leaveOrg, updateOrg } from "@/lib/orgs/service";
+import { leaveOrg } from "@/lib/members/service";
+import { deleteOrg, updateOrg } from "@/lib/orgs/service";
 
 export async function updateOrgAction(_: FormState, formData: FormData): Promise<FormState> {
   let newSlug: string | null = null;

@@ -4,7 +4,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { TypeToConfirmDialog } from "@/components/ui/confirm-dialog";
 import { can } from "@/lib/authz";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
-import { isLastOwner } from "@/lib/orgs/service";
+import { isLastOwner } from "@/lib/members/service";
 import { deleteOrgAction, leaveOrgAction } from "./actions";
 import { GeneralSettingsForm } from "./general-form";
 

@@ -1,0 +1,380 @@
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { getDb } from "@/db/client";
+import { invitations, mailOutbox, memberships, organizations, users } from "@/db/schema";
+import { recordAudit, recordAudits } from "@/lib/audit/record";
+import { requireViewer, type Actor, type OrgActor } from "@/lib/auth/context";
+import { hashToken, newToken } from "@/lib/auth/tokens";
+import { authorize, type OrgRole } from "@/lib/authz";
+import { appUrl } from "@/lib/config";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, parseInput } from "@/lib/errors";
+import { deliverSoon } from "@/lib/mail/outbox";
+import { invitationMail } from "@/lib/mail/templates";
+import { decodeCursor, encodeCursor, keysetQuery, type Page } from "@/lib/pagination";
+import { consume } from "@/lib/rate-limit";
+import { INVITATION_DAYS, invitationRoleInput, inviteInput, parseAddress } from "./schemas";
+
+/** Invitations per organization, and per inviter across organizations, in 24 hours (DESIGN §4). */
+const invitationsPerDay = () => ({ limit: Number(process.env.ATRIUM_INVITATIONS_PER_DAY ?? 50), seconds: 86_400 });
+
+const open = and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), isNull(invitations.declinedAt));
+const expiry = () => new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+const inviteUrl = (token: string) => `${appUrl()}/invite/${token}`;
+
+export type InviteOutcome = "invited" | "renewed" | "member" | "pending" | "duplicate";
+export type InviteResult = { email: string; outcome: InviteOutcome; message: string };
+
+const OUTCOME_MESSAGE: Record<InviteOutcome, string> = {
+  invited: "Invitation sent.",
+  renewed: "The expired invitation was renewed and sent again.",
+  member: "Already a member of this organization.",
+  pending: "Already invited; resend the pending invitation instead.",
+  duplicate: "Listed more than once; invited once.",
+};
+
+/** A new token, expiry and mail for one invitation row (new or renewed), in the caller's transaction. */
+function invitationMailRow(inviterName: string, orgName: string, email: string, role: OrgRole) {
+  const token = newToken();
+  const expiresAt = expiry();
+  const mailId = randomUUID();
+  const mail = invitationMail(email, { inviterName, orgName, role, expiresAt, url: inviteUrl(token) });
+  return { tokenHash: hashToken(token), expiresAt, mailId, mail: { id: mailId, ...mail } };
+}
+
+/**
+ * Invites up to 50 addresses with one role. Malformed addresses refuse the whole request (fix and
+ * resend); members and people already invited are reported per address and skipped; an expired
+ * invitation to the same address is renewed. Each invitation, its mail and its audit event are
+ * written in one transaction; the mail goes out after commit.
+ */
+export async function createInvitations(actor: OrgActor, input: z.input<typeof inviteInput>): Promise<{ results: InviteResult[] }> {
+  const viewer = requireViewer(actor);
+  const { emails, role } = parseInput(inviteInput, input);
+  authorize(actor.scope, "invitation.create", { role });
+
+  const invalid = emails.filter((raw) => parseAddress(raw) === null);
+  if (invalid.length) {
+    const list = invalid.slice(0, 5).join(", ") + (invalid.length > 5 ? ` and ${invalid.length - 5} more` : "");
+    throw new ValidationError(`Not valid email addresses: ${list}.`, { emails: `Not valid email addresses: ${list}.` });
+  }
+  const addresses = emails.map((raw) => parseAddress(raw)!);
+  const unique = [...new Set(addresses)];
+
+  const db = await getDb();
+  const outcomes = await db.transaction(async (tx) => {
+    const outcome = new Map<string, InviteOutcome>();
+    const members = await tx
+      .select({ email: users.email })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.orgId, actor.org.id), inArray(users.email, unique)));
+    for (const m of members) outcome.set(m.email, "member");
+
+    const openInvites = await tx
+      .select({ id: invitations.id, email: sql<string>`lower(${invitations.email})`, expiresAt: invitations.expiresAt })
+      .from(invitations)
+      .where(and(eq(invitations.orgId, actor.org.id), open, inArray(sql`lower(${invitations.email})`, unique)))
+      .for("update");
+    const expired = openInvites.filter((i) => i.expiresAt.getTime() <= Date.now() && !outcome.has(i.email));
+    for (const i of openInvites) if (!outcome.has(i.email)) outcome.set(i.email, i.expiresAt.getTime() <= Date.now() ? "renewed" : "pending");
+
+    const fresh = unique.filter((email) => !outcome.has(email));
+    const sending = fresh.length + expired.length;
+    if (sending) {
+      await consume(tx, `invite:org:${actor.org.id}`, invitationsPerDay(), sending);
+      await consume(tx, `invite:user:${viewer.id}`, invitationsPerDay(), sending);
+    }
+
+    const rows = fresh.map((email) => ({ email, ...invitationMailRow(viewer.name, actor.org.name, email, role) }));
+    // A parallel request may have invited the same address a moment ago: the open-invitation index
+    // keeps one, and this request reports the address as pending.
+    const inserted = rows.length
+      ? await tx
+          .insert(invitations)
+          .values(rows.map((r) => ({ orgId: actor.org.id, email: r.email, role, tokenHash: r.tokenHash, invitedBy: viewer.id, expiresAt: r.expiresAt, mailId: r.mailId })))
+          .onConflictDoNothing()
+          .returning({ id: invitations.id, email: invitations.email })
+      : [];
+    const insertedEmails = new Set(inserted.map((i) => i.email));
+    for (const email of fresh) outcome.set(email, insertedEmails.has(email) ? "invited" : "pending");
+
+    const renewed = expired.map((i) => ({ id: i.id, email: i.email, ...invitationMailRow(viewer.name, actor.org.name, i.email, role) }));
+    for (const r of renewed) {
+      await tx.update(invitations).set({ tokenHash: r.tokenHash, expiresAt: r.expiresAt, mailId: r.mailId, role, invitedBy: viewer.id }).where(eq(invitations.id, r.id));
+    }
+
+    const sent = [...rows.filter((r) => insertedEmails.has(r.email)), ...renewed];
+    if (sent.length) await tx.insert(mailOutbox).values(sent.map((r) => r.mail));
+    const ids = new Map([...inserted.map((i) => [i.email, i.id] as const), ...renewed.map((r) => [r.email, r.id] as const)]);
+    await recordAudits(
+      tx,
+      actor,
+      sent.map((r) => ({ orgId: actor.org.id, action: "invitation.created", targetType: "invitation", targetId: ids.get(r.email), targetLabel: r.email, after: { email: r.email, role } })),
+    );
+    return outcome;
+  });
+  deliverSoon();
+
+  const seen = new Set<string>();
+  const results = addresses.map((email) => {
+    const result: InviteOutcome = seen.has(email) ? "duplicate" : outcomes.get(email)!;
+    seen.add(email);
+    return { email, outcome: result, message: OUTCOME_MESSAGE[result] };
+  });
+  if (!results.some((r) => r.outcome === "invited" || r.outcome === "renewed")) {
+    const first = results[0];
+    const message = results.length === 1 ? `${first.email}: ${first.message}` : "Nobody new to invite: every address is already a member or invited.";
+    throw new ConflictError(message, { emails: message });
+  }
+  return { results };
+}
+
+export type PendingInvitation = {
+  id: string;
+  email: string;
+  role: OrgRole;
+  invitedBy: { id: string | null; name: string | null };
+  createdAt: Date;
+  expiresAt: Date;
+  expired: boolean;
+  delivery: "sending" | "sent" | "failed";
+};
+
+/** Open invitations (pending and expired), newest first, keyset-paginated. Owners and admins. */
+export async function listInvitations(actor: OrgActor, input: z.input<typeof keysetQuery> = {}): Promise<Page<PendingInvitation>> {
+  authorize(actor.scope, "invitation.list", {});
+  const { cursor, limit } = parseInput(keysetQuery, input);
+  const after = decodeCursor(cursor, 2);
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      role: invitations.role,
+      inviterId: invitations.invitedBy,
+      inviterName: users.name,
+      createdAt: invitations.createdAt,
+      expiresAt: invitations.expiresAt,
+      mailStatus: mailOutbox.status,
+    })
+    .from(invitations)
+    .leftJoin(users, eq(users.id, invitations.invitedBy))
+    .leftJoin(mailOutbox, eq(mailOutbox.id, invitations.mailId))
+    .where(
+      and(
+        eq(invitations.orgId, actor.org.id),
+        open,
+        after ? sql`(${invitations.createdAt}, ${invitations.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(invitations.createdAt), desc(invitations.id))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit).map((r) => ({
+    id: r.id,
+    email: r.email,
+    role: r.role,
+    invitedBy: { id: r.inviterId, name: r.inviterName },
+    createdAt: r.createdAt,
+    expiresAt: r.expiresAt,
+    expired: r.expiresAt.getTime() <= Date.now(),
+    delivery: r.mailStatus === "sent" ? ("sent" as const) : r.mailStatus === "failed" ? ("failed" as const) : ("sending" as const),
+  }));
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
+}
+
+/** The open invitation with this id in the actor's organization, locked for the rest of the transaction. */
+async function lockOpenInvitation(tx: Db, actor: OrgActor, invitationId: string) {
+  const id = z.uuid().safeParse(invitationId);
+  const [row] = id.success
+    ? await tx
+        .select()
+        .from(invitations)
+        .where(and(eq(invitations.id, id.data), eq(invitations.orgId, actor.org.id), open))
+        .for("update")
+    : [];
+  if (!row) throw new NotFoundError("No such pending invitation.");
+  return row;
+}
+
+/** Sends the invitation again with a new link (the old one stops working) and a new expiry. */
+export async function resendInvitation(actor: OrgActor, invitationId: string) {
+  const viewer = requireViewer(actor);
+  authorize(actor.scope, "invitation.list", {});
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const invitation = await lockOpenInvitation(tx, actor, invitationId);
+    authorize(actor.scope, "invitation.manage", { role: invitation.role });
+    await consume(tx, `invite:org:${actor.org.id}`, invitationsPerDay());
+    const next = invitationMailRow(viewer.name, actor.org.name, invitation.email, invitation.role);
+    await tx.update(invitations).set({ tokenHash: next.tokenHash, expiresAt: next.expiresAt, mailId: next.mailId, invitedBy: viewer.id }).where(eq(invitations.id, invitation.id));
+    await tx.insert(mailOutbox).values(next.mail);
+    await recordAudit(tx, actor, { orgId: actor.org.id, action: "invitation.resent", targetType: "invitation", targetId: invitation.id, targetLabel: invitation.email });
+  });
+  deliverSoon();
+}
+
+export async function revokeInvitation(actor: OrgActor, invitationId: string) {
+  authorize(actor.scope, "invitation.list", {});
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const invitation = await lockOpenInvitation(tx, actor, invitationId);
+    authorize(actor.scope, "invitation.manage", { role: invitation.role });
+    await tx.update(invitations).set({ revokedAt: sql`now()` }).where(eq(invitations.id, invitation.id));
+    await recordAudit(tx, actor, { orgId: actor.org.id, action: "invitation.revoked", targetType: "invitation", targetId: invitation.id, targetLabel: invitation.email, before: { role: invitation.role } });
+  });
+}
+
+/** Changes the role a pending invitation offers; the acting person must be allowed both roles. */
+export async function changeInvitationRole(actor: OrgActor, invitationId: string, input: z.input<typeof invitationRoleInput>) {
+  authorize(actor.scope, "invitation.list", {});
+  const { role } = parseInput(invitationRoleInput, input);
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const invitation = await lockOpenInvitation(tx, actor, invitationId);
+    authorize(actor.scope, "invitation.manage", { role: invitation.role });
+    authorize(actor.scope, "invitation.create", { role });
+    if (role === invitation.role) return;
+    await tx.update(invitations).set({ role }).where(eq(invitations.id, invitation.id));
+    await recordAudit(tx, actor, { orgId: actor.org.id, action: "invitation.role_changed", targetType: "invitation", targetId: invitation.id, targetLabel: invitation.email, before: { role: invitation.role }, after: { role } });
+  });
+}
+
+export type InvitationStatus = "pending" | "expired" | "accepted" | "declined" | "revoked";
+
+const statusOf = (i: { acceptedAt: Date | null; declinedAt: Date | null; revokedAt: Date | null; expiresAt: Date }): InvitationStatus =>
+  i.acceptedAt ? "accepted" : i.revokedAt ? "revoked" : i.declinedAt ? "declined" : i.expiresAt.getTime() <= Date.now() ? "expired" : "pending";
+
+/**
+ * What an invitation link shows: organization, inviter, role, address, status. The token is the
+ * capability; nothing else is needed to read it, and reading changes nothing.
+ */
+export async function getInvitationByToken(token: string) {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      role: invitations.role,
+      expiresAt: invitations.expiresAt,
+      acceptedAt: invitations.acceptedAt,
+      declinedAt: invitations.declinedAt,
+      revokedAt: invitations.revokedAt,
+      org: { slug: organizations.slug, name: organizations.name },
+      inviterName: users.name,
+    })
+    .from(invitations)
+    .innerJoin(organizations, eq(organizations.id, invitations.orgId))
+    .leftJoin(users, eq(users.id, invitations.invitedBy))
+    .where(eq(invitations.tokenHash, hashToken(token)));
+  if (!row) throw new NotFoundError("This invitation link is not valid. It may have been replaced by a newer one.");
+  return { email: row.email, role: row.role, expiresAt: row.expiresAt, org: row.org, inviterName: row.inviterName, status: statusOf(row) };
+}
+
+type Respond = { accept: true } | { accept: false };
+
+/**
+ * Accepts or declines an invitation as the signed-in person, whose verified email must be the
+ * invited one. The invitation row is locked, so parallel accepts create one membership and one
+ * audit event; accepting again is a no-op that answers the same.
+ */
+async function respond(actor: Actor, where: ReturnType<typeof eq>, { accept }: Respond) {
+  const viewer = requireViewer(actor);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [invitation] = await tx
+      .select({
+        id: invitations.id,
+        orgId: invitations.orgId,
+        email: invitations.email,
+        role: invitations.role,
+        expiresAt: invitations.expiresAt,
+        acceptedAt: invitations.acceptedAt,
+        acceptedBy: invitations.acceptedBy,
+        declinedAt: invitations.declinedAt,
+        revokedAt: invitations.revokedAt,
+        orgSlug: organizations.slug,
+      })
+      .from(invitations)
+      .innerJoin(organizations, eq(organizations.id, invitations.orgId))
+      .where(where)
+      .for("update", { of: invitations });
+    if (!invitation) throw new NotFoundError("This invitation link is not valid. It may have been replaced by a newer one.");
+    const result = { orgSlug: invitation.orgSlug, role: invitation.role };
+    const status = statusOf(invitation);
+    if (status === "accepted" && accept && invitation.acceptedBy === viewer.id) return result;
+    if (status === "declined" && !accept && invitation.email.toLowerCase() === viewer.email) return result;
+    if (status !== "pending") throw new ConflictError(`This invitation was already ${status === "expired" ? "expired" : status}. Ask for a new one.`);
+    if (invitation.email.toLowerCase() !== viewer.email) {
+      throw new ForbiddenError(`This invitation is for ${invitation.email}, and you are signed in as ${viewer.email}.`);
+    }
+    if (!viewer.emailVerified) throw new ForbiddenError("Verify your email address first: we sent you a link.");
+
+    const scoped = { ...actor, role: accept ? invitation.role : null };
+    if (!accept) {
+      await tx.update(invitations).set({ declinedAt: sql`now()` }).where(eq(invitations.id, invitation.id));
+      await recordAudit(tx, scoped, { orgId: invitation.orgId, action: "invitation.declined", targetType: "invitation", targetId: invitation.id, targetLabel: invitation.email });
+      return result;
+    }
+    await tx.update(invitations).set({ acceptedAt: sql`now()`, acceptedBy: viewer.id }).where(eq(invitations.id, invitation.id));
+    const joined = await tx
+      .insert(memberships)
+      .values({ orgId: invitation.orgId, userId: viewer.id, role: invitation.role, joinedVia: "invitation" })
+      .onConflictDoNothing()
+      .returning({ role: memberships.role });
+    await tx.update(users).set({ lastOrgId: invitation.orgId }).where(eq(users.id, viewer.id));
+    await recordAudit(tx, scoped, {
+      orgId: invitation.orgId,
+      action: "member.joined",
+      targetType: "user",
+      targetId: viewer.id,
+      targetLabel: viewer.email,
+      after: { role: invitation.role, via: "invitation", ...(joined.length ? {} : { note: "already a member; role unchanged" }) },
+    });
+    return result;
+  });
+}
+
+export const acceptInvitation = (actor: Actor, token: string) => respond(actor, eq(invitations.tokenHash, hashToken(token)), { accept: true });
+export const declineInvitation = (actor: Actor, token: string) => respond(actor, eq(invitations.tokenHash, hashToken(token)), { accept: false });
+
+/** Accepts one of the signed-in person's own invitations from their list (no link needed). */
+export function acceptMyInvitation(actor: Actor, invitationId: string) {
+  const id = z.uuid().safeParse(invitationId);
+  if (!id.success) throw new NotFoundError("No such invitation.");
+  return respond(actor, eq(invitations.id, id.data), { accept: true });
+}
+
+/** Pending invitations addressed to the signed-in person, in every organization. */
+export async function listMyInvitations(actor: Actor) {
+  const viewer = requireViewer(actor);
+  const db = await getDb();
+  return db
+    .select({ id: invitations.id, role: invitations.role, expiresAt: invitations.expiresAt, org: { slug: organizations.slug, name: organizations.name }, inviterName: users.name })
+    .from(invitations)
+    .innerJoin(organizations, eq(organizations.id, invitations.orgId))
+    .leftJoin(users, eq(users.id, invitations.invitedBy))
+    .where(and(sql`lower(${invitations.email}) = ${viewer.email}`, open, gt(invitations.expiresAt, sql`now()`)))
+    .orderBy(desc(invitations.createdAt))
+    .limit(50);
+}
+
+/** Whether `token` is a live invitation to `email`: a sign-up through it proves the address. */
+export async function isLiveInvitationFor(tx: Db, token: string, email: string) {
+  const [row] = await tx
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(and(eq(invitations.tokenHash, hashToken(token)), open, gt(invitations.expiresAt, sql`now()`), sql`lower(${invitations.email}) = ${email}`));
+  return Boolean(row);
+}
+
+/** Revokes the invitations a departing member sent that are still open. */
+export async function revokeInvitationsSentBy(tx: Db, orgId: string, userId: string) {
+  await tx
+    .update(invitations)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(invitations.orgId, orgId), eq(invitations.invitedBy, userId), open));
+}
+

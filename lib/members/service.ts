@@ -1,0 +1,141 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { getDb } from "@/db/client";
+import { memberships, organizations, projectGrants, projects, teamMembers, teams, users } from "@/db/schema";
+import { recordAudit } from "@/lib/audit/record";
+import { requireViewer, type OrgActor } from "@/lib/auth/context";
+import { authorize, type OrgRole } from "@/lib/authz";
+import { ConflictError, NotFoundError, parseInput } from "@/lib/errors";
+import { revokeInvitationsSentBy } from "@/lib/invitations/service";
+import { decodeCursor, encodeCursor, type Page } from "@/lib/pagination";
+import { memberListQuery, memberRoleInput } from "./schemas";
+
+export type Member = { id: string; name: string; email: string; role: OrgRole; joinedAt: Date; joinedVia: string };
+
+const sortName = sql<string>`lower(${users.name}) collate "C"`;
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Members by name (then id), keyset-paginated: each page is an index range scan, as fast at the
+ * 50,000th member as at the first. The search matches the start of a name or of an email.
+ */
+export async function listMembers(actor: OrgActor, input: z.input<typeof memberListQuery> = {}): Promise<Page<Member>> {
+  authorize(actor.scope, "org.view", {});
+  const { query, role, cursor, limit } = parseInput(memberListQuery, input);
+  const after = decodeCursor(cursor, 2);
+  const prefix = query ? `${escapeLike(query.toLowerCase())}%` : null;
+  const db = await getDb();
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email, role: memberships.role, joinedAt: memberships.createdAt, joinedVia: memberships.joinedVia, sortName })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.orgId, actor.org.id),
+        role ? eq(memberships.role, role) : undefined,
+        prefix ? sql`(${sortName} like ${prefix} or ${users.email} collate "C" like ${prefix})` : undefined,
+        after ? sql`(${sortName}, ${users.id}) > (${after[0]} collate "C", ${after[1]}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(sortName, users.id)
+    .limit(limit + 1);
+  const items = rows.slice(0, limit).map(({ sortName: _, ...member }) => member);
+  const last = rows[limit - 1];
+  return { items, nextCursor: rows.length > limit ? encodeCursor([last.sortName, last.id]) : null };
+}
+
+/**
+ * Locks the organization row and returns its owner count and the acting person's current role, so
+ * concurrent demotions, removals and departures are decided one at a time on fresh data and can
+ * never leave the organization without an owner (DESIGN §3).
+ */
+async function lockForMembershipChange(tx: Db, actor: OrgActor, targetId: string) {
+  await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, actor.org.id)).for("update");
+  const rows = await tx
+    .select({ userId: memberships.userId, role: memberships.role, name: users.name, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, actor.org.id), inArray(memberships.userId, [actor.viewer?.id ?? targetId, targetId])));
+  const owners = await tx.$count(memberships, and(eq(memberships.orgId, actor.org.id), eq(memberships.role, "owner")));
+  const actorRole = rows.find((r) => r.userId === actor.viewer?.id)?.role ?? null;
+  const target = rows.find((r) => r.userId === targetId);
+  // The role read under the lock decides, not the one read when the request began.
+  const scope = { ...actor.scope, principal: { ...actor.scope.principal, orgRole: actorRole } };
+  return { owners, actorRole, target, scope };
+}
+
+const LAST_OWNER = "An organization needs at least one owner. Make someone else an owner first.";
+
+/** Removes a person from an organization with everything that hangs on the membership. */
+async function deleteMembership(tx: Db, orgId: string, userId: string) {
+  const orgTeams = tx.select({ id: teams.id }).from(teams).where(eq(teams.orgId, orgId));
+  const orgProjects = tx.select({ id: projects.id }).from(projects).where(eq(projects.orgId, orgId));
+  await tx.delete(teamMembers).where(and(eq(teamMembers.userId, userId), inArray(teamMembers.teamId, orgTeams)));
+  await tx.delete(projectGrants).where(and(eq(projectGrants.userId, userId), inArray(projectGrants.projectId, orgProjects)));
+  await revokeInvitationsSentBy(tx, orgId, userId);
+  await tx.delete(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+  await tx.update(users).set({ lastOrgId: null }).where(and(eq(users.id, userId), eq(users.lastOrgId, orgId)));
+}
+
+/** Checked on the request's view of the caller first, so outsiders never take the lock; again under it. */
+const mayManageMembers = (actor: OrgActor) => authorize(actor.scope, "member.remove", { role: "viewer" });
+
+const validUserId = (userId: string) => {
+  const id = z.uuid().safeParse(userId);
+  if (!id.success) throw new NotFoundError("No such member.");
+  return id.data;
+};
+
+export async function changeMemberRole(actor: OrgActor, userId: string, input: z.input<typeof memberRoleInput>) {
+  const targetId = validUserId(userId);
+  const { role } = parseInput(memberRoleInput, input);
+  mayManageMembers(actor);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const { owners, actorRole, target, scope } = await lockForMembershipChange(tx, actor, targetId);
+    if (!target) throw new NotFoundError("No such member.");
+    authorize(scope, "member.role.change", { currentRole: target.role, newRole: role });
+    if (target.role === role) return { id: target.userId, role };
+    if (target.role === "owner" && owners <= 1) throw new ConflictError(LAST_OWNER);
+    await tx.update(memberships).set({ role }).where(and(eq(memberships.orgId, actor.org.id), eq(memberships.userId, targetId)));
+    await recordAudit(tx, { ...actor, role: actorRole }, { orgId: actor.org.id, action: "member.role_changed", targetType: "user", targetId, targetLabel: target.email, before: { role: target.role }, after: { role } });
+    return { id: target.userId, role };
+  });
+}
+
+export async function removeMember(actor: OrgActor, userId: string) {
+  const targetId = validUserId(userId);
+  mayManageMembers(actor);
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const { owners, actorRole, target, scope } = await lockForMembershipChange(tx, actor, targetId);
+    if (!target) throw new NotFoundError("No such member.");
+    authorize(scope, "member.remove", { role: target.role });
+    if (target.role === "owner" && owners <= 1) throw new ConflictError(LAST_OWNER);
+    await deleteMembership(tx, actor.org.id, targetId);
+    await recordAudit(tx, { ...actor, role: actorRole }, { orgId: actor.org.id, action: "member.removed", targetType: "user", targetId, targetLabel: target.email, before: { role: target.role } });
+  });
+}
+
+export async function leaveOrg(actor: OrgActor) {
+  const viewer = requireViewer(actor);
+  authorize(actor.scope, "org.leave", { isLastOwner: false });
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const { owners, actorRole, scope } = await lockForMembershipChange(tx, actor, viewer.id);
+    const isLastOwner = actorRole === "owner" && owners <= 1;
+    if (isLastOwner) throw new ConflictError("You are the last owner. Make someone else an owner, or delete the organization.");
+    authorize(scope, "org.leave", { isLastOwner });
+    await deleteMembership(tx, actor.org.id, viewer.id);
+    await recordAudit(tx, { ...actor, role: actorRole }, { orgId: actor.org.id, action: "member.left", targetType: "user", targetId: viewer.id, targetLabel: viewer.email, before: { role: actorRole } });
+  });
+}
+
+/** Whether the caller is the organization's only owner (so may not leave it). */
+export async function isLastOwner(actor: OrgActor): Promise<boolean> {
+  authorize(actor.scope, "org.view", {});
+  if (actor.role !== "owner") return false;
+  const db = await getDb();
+  return (await db.$count(memberships, and(eq(memberships.orgId, actor.org.id), eq(memberships.role, "owner")))) <= 1;
+}
