@@ -10,7 +10,7 @@ import { hashToken, newToken } from "@/lib/auth/tokens";
 import { authorize, type OrgRole } from "@/lib/authz";
 import { appUrl } from "@/lib/config";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, parseInput } from "@/lib/errors";
-import { deliverSoon } from "@/lib/mail/outbox";
+import { deliverSoon, enqueueMail } from "@/lib/mail/outbox";
 import { invitationMail } from "@/lib/mail/templates";
 import { decodeCursor, encodeCursor, keysetQuery, type Page } from "@/lib/pagination";
 import { consume } from "@/lib/rate-limit";
@@ -106,7 +106,7 @@ export async function createInvitations(actor: OrgActor, input: z.input<typeof i
     }
 
     const sent = [...rows.filter((r) => insertedEmails.has(r.email)), ...renewed];
-    if (sent.length) await tx.insert(mailOutbox).values(sent.map((r) => r.mail));
+    await enqueueMail(tx, ...sent.map((r) => r.mail));
     const ids = new Map([...inserted.map((i) => [i.email, i.id] as const), ...renewed.map((r) => [r.email, r.id] as const)]);
     await recordAudits(
       tx,
@@ -210,7 +210,7 @@ export async function resendInvitation(actor: OrgActor, invitationId: string) {
     await consume(tx, `invite:org:${actor.org.id}`, invitationsPerDay());
     const next = invitationMailRow(viewer.name, actor.org.name, invitation.email, invitation.role);
     await tx.update(invitations).set({ tokenHash: next.tokenHash, expiresAt: next.expiresAt, mailId: next.mailId, invitedBy: viewer.id }).where(eq(invitations.id, invitation.id));
-    await tx.insert(mailOutbox).values(next.mail);
+    await enqueueMail(tx, next.mail);
     await recordAudit(tx, actor, { orgId: actor.org.id, action: "invitation.resent", targetType: "invitation", targetId: invitation.id, targetLabel: invitation.email });
   });
   deliverSoon();

@@ -9,10 +9,12 @@ export type Mail = { to: string; subject: string; text: string; html: string };
 
 const MAX_ATTEMPTS = 5;
 
-/** Queues a message in the caller's transaction; it is sent after commit (call deliverSoon()). */
-export async function enqueueMail(tx: Db, mail: Mail): Promise<string> {
-  const [row] = await tx.insert(mailOutbox).values(mail).returning({ id: mailOutbox.id });
-  return row.id;
+/**
+ * Queues messages in the caller's transaction; they are sent after commit (call deliverSoon()).
+ * A message may bring its own id, so a row written in the same transaction can point at it.
+ */
+export async function enqueueMail(tx: Db, ...mails: (Mail & { id?: string })[]) {
+  if (mails.length) await tx.insert(mailOutbox).values(mails);
 }
 
 /** Starts delivery of due mail without making the request wait for SMTP. */
