@@ -6,6 +6,7 @@
  * The seed refuses to run when it finds a Next.js process using the same folder (Linux /proc check);
  * ATRIUM_SEED_FORCE=1 skips that check.
  */
+import { randomUUID } from "node:crypto";
 import { readFileSync, readdirSync, readlinkSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
@@ -16,9 +17,11 @@ import type { Actor } from "@/lib/auth/context";
 import { hashPassword } from "@/lib/auth/password";
 import { hashToken, newToken } from "@/lib/auth/tokens";
 import { appUrl } from "@/lib/config";
+import { INVITATION_DAYS } from "@/lib/invitations/schemas";
+import { deliverDue, enqueueMail } from "@/lib/mail/outbox";
+import { invitationMail } from "@/lib/mail/templates";
 
 const PASSWORD = "atrium-demo-password";
-const INVITATION_DAYS = 7;
 
 type DemoUser = { key: string; name: string; email: string };
 const USERS: DemoUser[] = [
@@ -200,9 +203,13 @@ async function seed(db: Db) {
 
       for (const inv of o.invitations) {
         const token = newToken();
+        const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+        const mailId = randomUUID();
+        const inviter = USERS.find((u) => u.key === creator)!.name;
+        await enqueueMail(tx, { id: mailId, ...invitationMail(inv.email, { inviterName: inviter, orgName: o.name, role: inv.role, expiresAt, url: `${appUrl()}/invite/${token}` }) });
         const [row] = await tx
           .insert(invitations)
-          .values({ orgId: org.id, email: inv.email, role: inv.role, tokenHash: hashToken(token), invitedBy: ids[creator], expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000) })
+          .values({ orgId: org.id, email: inv.email, role: inv.role, tokenHash: hashToken(token), invitedBy: ids[creator], expiresAt, mailId })
           .returning({ id: invitations.id });
         invites.push({ org: o.slug, email: inv.email, role: inv.role, token });
         await recordAudit(tx, owner, { orgId: org.id, action: "invitation.created", targetType: "invitation", targetId: row.id, targetLabel: inv.email, after: { role: inv.role } });
@@ -241,6 +248,8 @@ async function main() {
   try {
     const db = await getDb();
     const invites = await seed(db);
+    // The invitation mails go out now: to the dev inbox (/dev/mail) without SMTP_URL.
+    await deliverDue();
     if (invites) printSummary(invites);
   } finally {
     await closeDb();

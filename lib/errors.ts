@@ -41,14 +41,16 @@ export class ConflictError extends AppError {
 export class RateLimitedError extends AppError {
   constructor(
     readonly retryAfterSeconds: number,
-    message = `Too many attempts. Try again in ${formatWait(retryAfterSeconds)}.`,
+    reason = "Too many attempts.",
   ) {
-    super("rate_limited", 429, message);
+    super("rate_limited", 429, `${reason} Try again in ${formatWait(retryAfterSeconds)}.`);
   }
 }
 
 function formatWait(seconds: number) {
-  return seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+  if (seconds < 90) return `${seconds} seconds`;
+  if (seconds < 90 * 60) return `${Math.ceil(seconds / 60)} minutes`;
+  return `about ${Math.ceil(seconds / 3600)} hours`;
 }
 
 export function fieldErrorsOf(error: ZodError): FieldErrors {

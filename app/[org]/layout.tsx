@@ -15,8 +15,10 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   const base = `/${actor.org.slug}`;
   const items: OrgNavItem[] = [
     { href: base, label: "Overview", icon: "dashboard" },
-    { href: `${base}/settings`, label: "Settings", icon: "settings" },
+    { href: `${base}/members`, label: "Members", icon: "members" },
   ];
+  if (can(actor.scope.principal, "invitation.list", {})) items.push({ href: `${base}/invitations`, label: "Invitations", icon: "members" });
+  items.push({ href: `${base}/settings`, label: "Settings", icon: "settings" });
   if (can(actor.scope.principal, "org.audit.view", {})) items.push({ href: `${base}/audit`, label: "Audit log", icon: "audit" });
 
   return (

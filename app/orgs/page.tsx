@@ -4,15 +4,20 @@ import { Building2, Plus } from "lucide-react";
 import { RoleBadge } from "@/components/ui/badge";
 import { buttonStyles } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
+import { RowButtonForm } from "@/components/ui/row-actions";
 import { EmptyState } from "@/components/ui/table";
+import { RelativeTime } from "@/components/ui/time";
 import { requireSignedIn } from "@/lib/http/pages";
+import { listMyInvitations } from "@/lib/invitations/service";
 import { listMyOrgs } from "@/lib/orgs/service";
+import { acceptMyInvitationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your organizations" };
 
 export default async function OrgsPage() {
   const actor = await requireSignedIn("/orgs");
-  const { items: orgs } = await listMyOrgs(actor);
+  // Invitations go to an address: until it is confirmed, they are not shown to whoever typed it in.
+  const [{ items: orgs }, invitations] = await Promise.all([listMyOrgs(actor), actor.viewer.emailVerified ? listMyInvitations(actor) : []]);
   const newOrg = (
     <Link href="/orgs/new" className={buttonStyles({})}>
       <Plus className="size-4" aria-hidden="true" /> New organization
@@ -21,22 +26,53 @@ export default async function OrgsPage() {
   return (
     <>
       <PageHeader title="Your organizations" actions={orgs.length ? newOrg : undefined} />
+      {invitations.length > 0 && (
+        <section aria-labelledby="my-invitations" className="mb-8">
+          <h2 id="my-invitations" className="mb-3 text-base font-semibold text-slate-900">
+            Your invitations
+          </h2>
+          <ul className="divide-y divide-slate-200 rounded-md border border-indigo-200 bg-white">
+            {invitations.map((inv) => (
+              <li key={inv.id} className="flex flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center">
+                <div className="min-w-0 flex-1">
+                  <p className="flex flex-wrap items-center gap-2">
+                    <span className="truncate font-medium text-slate-900">{inv.org.name}</span>
+                    <RoleBadge role={inv.role} />
+                  </p>
+                  <p className="text-sm text-slate-600">
+                    {inv.inviterName ? `Invited by ${inv.inviterName}` : "Invited"} · expires <RelativeTime date={inv.expiresAt} />
+                  </p>
+                </div>
+                <RowButtonForm action={acceptMyInvitationAction} fields={{ invitationId: inv.id }} label="Accept" srLabel={`the invitation to ${inv.org.name}`} pendingLabel="Joining…" variant="primary" />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {orgs.length === 0 ? (
-        <EmptyState icon={Building2} title="You are not in any organization yet" description="Create one, or ask an owner to invite you." action={newOrg} />
+        <EmptyState
+          icon={Building2}
+          title="You are not in any organization yet"
+          description={invitations.length ? "Accept an invitation above, or create your own." : "Create one, or ask an owner to invite you."}
+          action={newOrg}
+        />
       ) : (
-        <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white">
-          {orgs.map((org) => (
-            <li key={org.id}>
-              <Link href={`/${org.slug}`} className="flex items-center gap-3 px-4 py-3 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600">
-                <span className="min-w-0 flex-1">
-                  <span className="block truncate font-medium text-slate-900">{org.name}</span>
-                  <span className="block truncate text-sm text-slate-600">/{org.slug}</span>
-                </span>
-                <RoleBadge role={org.role} />
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <>
+          {invitations.length > 0 && <h2 className="mb-3 text-base font-semibold text-slate-900">Organizations you belong to</h2>}
+          <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white">
+            {orgs.map((org) => (
+              <li key={org.id}>
+                <Link href={`/${org.slug}`} className="flex items-center gap-3 px-4 py-3 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600">
+                  <span className="min-w-0 flex-1">
+                    <span className="block truncate font-medium text-slate-900">{org.name}</span>
+                    <span className="block truncate text-sm text-slate-600">/{org.slug}</span>
+                  </span>
+                  <RoleBadge role={org.role} />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </>
   );

@@ -11,7 +11,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const { next, email } = await searchParams;
   const target = safeNext(next);
   if ((await currentActor()).viewer) redirect(target);
-  const withNext = (path: string) => (target === "/" ? path : `${path}?next=${encodeURIComponent(target)}`);
+  // Sign-up keeps where the person was going and the address they were invited with.
+  const signUp = new URLSearchParams(Object.entries({ next: target === "/" ? undefined : target, email }).filter(([, v]) => v) as [string, string][]);
   return (
     <CenteredCard title="Sign in to Atrium">
       <SignInForm next={target} email={email} />
@@ -19,7 +20,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <Link href="/forgot-password" className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
           Forgot your password?
         </Link>
-        <Link href={withNext("/signup")} className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+        <Link href={signUp.size ? `/signup?${signUp}` : "/signup"} className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
           Create an account
         </Link>
       </div>

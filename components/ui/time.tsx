@@ -14,7 +14,7 @@ const fullFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeStyle:
 function formatRelative(date: Date, now: number) {
   const seconds = Math.round((date.getTime() - now) / 1000);
   const [unit, size] = units.find(([, size]) => Math.abs(seconds) >= size) ?? ["second", 1];
-  return relativeFormat.format(Math.trunc(seconds / size), unit);
+  return relativeFormat.format(Math.round(seconds / size), unit);
 }
 
 /** Server component: computed once at render, so there is nothing to hydrate. */

@@ -17,7 +17,11 @@ import { consume } from "@/lib/rate-limit";
 import { INVITATION_DAYS, invitationRoleInput, inviteInput, parseAddress } from "./schemas";
 
 /** Invitations per organization, and per inviter across organizations, in 24 hours (DESIGN §4). */
-const invitationsPerDay = () => ({ limit: Number(process.env.ATRIUM_INVITATIONS_PER_DAY ?? 50), seconds: 86_400 });
+const invitationsPerDay = () => ({
+  limit: Number(process.env.ATRIUM_INVITATIONS_PER_DAY ?? 50),
+  seconds: 86_400,
+  reason: "The daily limit of invitations is reached.",
+});
 
 const open = and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), isNull(invitations.declinedAt));
 const expiry = () => new Date(Date.now() + INVITATION_DAYS * 86_400_000);
@@ -208,6 +212,7 @@ export async function resendInvitation(actor: OrgActor, invitationId: string) {
     const invitation = await lockOpenInvitation(tx, actor, invitationId);
     authorize(actor.scope, "invitation.manage", { role: invitation.role });
     await consume(tx, `invite:org:${actor.org.id}`, invitationsPerDay());
+    await consume(tx, `invite:user:${viewer.id}`, invitationsPerDay());
     const next = invitationMailRow(viewer.name, actor.org.name, invitation.email, invitation.role);
     await tx.update(invitations).set({ tokenHash: next.tokenHash, expiresAt: next.expiresAt, mailId: next.mailId, invitedBy: viewer.id }).where(eq(invitations.id, invitation.id));
     await enqueueMail(tx, next.mail);
@@ -306,7 +311,7 @@ async function respond(actor: Actor, where: ReturnType<typeof eq>, { accept }: R
     const status = statusOf(invitation);
     if (status === "accepted" && accept && invitation.acceptedBy === viewer.id) return result;
     if (status === "declined" && !accept && invitation.email.toLowerCase() === viewer.email) return result;
-    if (status !== "pending") throw new ConflictError(`This invitation was already ${status === "expired" ? "expired" : status}. Ask for a new one.`);
+    if (status !== "pending") throw new ConflictError(status === "expired" ? "This invitation has expired. Ask for a new one." : `This invitation was already ${status}.`);
     if (invitation.email.toLowerCase() !== viewer.email) {
       throw new ForbiddenError(`This invitation is for ${invitation.email}, and you are signed in as ${viewer.email}.`);
     }
@@ -347,9 +352,13 @@ export function acceptMyInvitation(actor: Actor, invitationId: string) {
   return respond(actor, eq(invitations.id, id.data), { accept: true });
 }
 
-/** Pending invitations addressed to the signed-in person, in every organization. */
+/**
+ * Pending invitations addressed to the signed-in person, in every organization. Only once their
+ * address is verified: an account that merely claims an address learns nothing about its mail.
+ */
 export async function listMyInvitations(actor: Actor) {
   const viewer = requireViewer(actor);
+  if (!viewer.emailVerified) return [];
   const db = await getDb();
   return db
     .select({ id: invitations.id, role: invitations.role, expiresAt: invitations.expiresAt, org: { slug: organizations.slug, name: organizations.name }, inviterName: users.name })

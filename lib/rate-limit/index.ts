@@ -3,14 +3,15 @@ import type { Db } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 import { RateLimitedError } from "@/lib/errors";
 
-type Window = { limit: number; seconds: number };
+/** At most `limit` hits per `seconds`; `reason` opens the message people see when they hit it. */
+type Window = { limit: number; seconds: number; reason?: string };
 
 /**
  * Counts `hits` on `key` in a fixed window kept in the database (so it holds across app instances)
  * and throws RateLimited once the window holds more than `limit`. Inside a transaction that then
  * rolls back, the hits are not counted.
  */
-export async function consume(db: Db, key: string, { limit, seconds }: Window, hits = 1): Promise<void> {
+export async function consume(db: Db, key: string, { limit, seconds, reason }: Window, hits = 1): Promise<void> {
   const expired = sql`${rateLimits.windowStart} < now() - make_interval(secs => ${seconds})`;
   const [row] = await db
     .insert(rateLimits)
@@ -26,11 +27,11 @@ export async function consume(db: Db, key: string, { limit, seconds }: Window, h
       count: rateLimits.count,
       retryAfter: sql<number>`ceil(extract(epoch from ${rateLimits.windowStart} + make_interval(secs => ${seconds}) - now()))::int`,
     });
-  if (row.count > limit) throw new RateLimitedError(Math.max(1, row.retryAfter));
+  if (row.count > limit) throw new RateLimitedError(Math.max(1, row.retryAfter), reason);
 }
 
 /** Throws RateLimited when `key` already used up its window, without counting a hit. */
-export async function assertNotLimited(db: Db, key: string, { limit, seconds }: Window): Promise<void> {
+export async function assertNotLimited(db: Db, key: string, { limit, seconds, reason }: Window): Promise<void> {
   const [row] = await db
     .select({
       count: rateLimits.count,
@@ -38,7 +39,7 @@ export async function assertNotLimited(db: Db, key: string, { limit, seconds }: 
     })
     .from(rateLimits)
     .where(sql`${rateLimits.key} = ${key} and ${rateLimits.windowStart} >= now() - make_interval(secs => ${seconds})`);
-  if (row && row.count >= limit) throw new RateLimitedError(Math.max(1, row.retryAfter));
+  if (row && row.count >= limit) throw new RateLimitedError(Math.max(1, row.retryAfter), reason);
 }
 
 export const resetLimit = (db: Db, key: string) => db.delete(rateLimits).where(sql`${rateLimits.key} = ${key}`);
