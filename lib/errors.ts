@@ -62,8 +62,25 @@ export function fieldErrorsOf(error: ZodError): FieldErrors {
   return fields;
 }
 
+/**
+ * The path of the first string holding a NUL character ("" for the input itself), or null.
+ * PostgreSQL text cannot hold one, so such input is refused before any query.
+ */
+export function nulPath(value: unknown, path = ""): string | null {
+  if (typeof value === "string") return value.includes("\0") ? path : null;
+  if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulPath(item, path ? `${path}.${key}` : key);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
 /** Parses a service's input; a bad one becomes a ValidationError with a message per field. */
 export function parseInput<S extends ZodType>(schema: S, input: unknown): zinfer<S> {
+  const nul = nulPath(input);
+  if (nul !== null) throw new ValidationError("The input contains a NUL character.", { [nul || "_"]: "Remove the NUL character." });
   const result = schema.safeParse(input);
   if (!result.success) throw new ValidationError("Please correct the highlighted fields.", fieldErrorsOf(result.error));
   return result.data;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ValidationError } from "./errors";
+import { ValidationError, nulPath } from "./errors";
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
@@ -14,17 +14,20 @@ export const pageQuery = z.object({
 
 /**
  * An opaque cursor for keyset pages ordered by several columns: the last row's sort values, as
- * base64url JSON. Anything that does not decode to the expected number of strings is refused.
+ * base64url JSON. Decoding checks the values against the page's own schema, so a crafted cursor is
+ * a 400, never a failed cast in the query.
  */
 export const encodeCursor = (values: string[]) => Buffer.from(JSON.stringify(values)).toString("base64url");
 
-export function decodeCursor(cursor: string | undefined, size: number): string[] | null {
+export function decodeCursor<T extends z.ZodTuple>(cursor: string | undefined, schema: T): z.infer<T> | null {
   if (!cursor) return null;
+  let values: unknown;
   try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(values) && values.length === size && values.every((v) => typeof v === "string")) return values;
+    values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {}
-  throw new ValidationError("Not a valid cursor.", { cursor: "Not a valid cursor." });
+  const parsed = schema.safeParse(values);
+  if (!parsed.success || nulPath(values) !== null) throw new ValidationError("Not a valid cursor.", { cursor: "Not a valid cursor." });
+  return parsed.data;
 }
 
 /** ?cursor=&limit= for keyset pages with a composite cursor. */

@@ -114,6 +114,8 @@ export async function loadActor(headers: Headers, orgSlug?: string): Promise<{ a
   const credential = readCredential(headers);
   const db = await getDb();
   const slug = orgSlug?.toLowerCase();
+  // Not a slug any organization could have (or held): nothing to look up.
+  if (slug !== undefined && !/^[a-z0-9-]{1,100}$/.test(slug)) throw new NotFoundError("No organization by that name.");
 
   if (!credential) {
     if (!slug) return { actor: { viewer: null, meta } };

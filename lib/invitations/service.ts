@@ -55,12 +55,16 @@ function invitationMailRow(inviterName: string, orgName: string, email: string, 
  */
 export async function createInvitations(actor: OrgActor, input: z.input<typeof inviteInput>): Promise<{ results: InviteResult[] }> {
   const viewer = requireViewer(actor);
+  // Whether the caller may invite at all is decided before their input is looked at.
+  authorize(actor.scope, "invitation.list", {});
   const { emails, role } = parseInput(inviteInput, input);
   authorize(actor.scope, "invitation.create", { role });
 
   const invalid = emails.filter((raw) => parseAddress(raw) === null);
   if (invalid.length) {
-    const list = invalid.slice(0, 5).join(", ") + (invalid.length > 5 ? ` and ${invalid.length - 5} more` : "");
+    // Named back only when they are plain text; markup is never echoed (DESIGN §7).
+    const named = invalid.map((raw) => (/^[^<>&"'\s]{1,100}$/.test(raw) ? raw : `#${emails.indexOf(raw) + 1}`));
+    const list = named.slice(0, 5).join(", ") + (named.length > 5 ? ` and ${named.length - 5} more` : "");
     throw new ValidationError(`Not valid email addresses: ${list}.`, { emails: `Not valid email addresses: ${list}.` });
   }
   const addresses = emails.map((raw) => parseAddress(raw)!);
@@ -150,7 +154,7 @@ export type PendingInvitation = {
 export async function listInvitations(actor: OrgActor, input: z.input<typeof keysetQuery> = {}): Promise<Page<PendingInvitation>> {
   authorize(actor.scope, "invitation.list", {});
   const { cursor, limit } = parseInput(keysetQuery, input);
-  const after = decodeCursor(cursor, 2);
+  const after = decodeCursor(cursor, z.tuple([z.iso.datetime(), z.uuid()]));
   const db = await getDb();
   const rows = await db
     .select({
@@ -346,7 +350,7 @@ export const acceptInvitation = (actor: Actor, token: string) => respond(actor, 
 export const declineInvitation = (actor: Actor, token: string) => respond(actor, eq(invitations.tokenHash, hashToken(token)), { accept: false });
 
 /** Accepts one of the signed-in person's own invitations from their list (no link needed). */
-export function acceptMyInvitation(actor: Actor, invitationId: string) {
+export async function acceptMyInvitation(actor: Actor, invitationId: string) {
   const id = z.uuid().safeParse(invitationId);
   if (!id.success) throw new NotFoundError("No such invitation.");
   return respond(actor, eq(invitations.id, id.data), { accept: true });

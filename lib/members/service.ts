@@ -23,7 +23,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export async function listMembers(actor: OrgActor, input: z.input<typeof memberListQuery> = {}): Promise<Page<Member>> {
   authorize(actor.scope, "org.view", {});
   const { query, role, cursor, limit } = parseInput(memberListQuery, input);
-  const after = decodeCursor(cursor, 2);
+  const after = decodeCursor(cursor, z.tuple([z.string().max(400), z.uuid()]));
   const prefix = query ? `${escapeLike(query.toLowerCase())}%` : null;
   const db = await getDb();
   const rows = await db
@@ -88,9 +88,9 @@ const validUserId = (userId: string) => {
 };
 
 export async function changeMemberRole(actor: OrgActor, userId: string, input: z.input<typeof memberRoleInput>) {
+  mayManageMembers(actor);
   const targetId = validUserId(userId);
   const { role } = parseInput(memberRoleInput, input);
-  mayManageMembers(actor);
   const db = await getDb();
   return db.transaction(async (tx) => {
     const { owners, actorRole, target, scope } = await lockForMembershipChange(tx, actor, targetId);
@@ -105,8 +105,8 @@ export async function changeMemberRole(actor: OrgActor, userId: string, input: z
 }
 
 export async function removeMember(actor: OrgActor, userId: string) {
-  const targetId = validUserId(userId);
   mayManageMembers(actor);
+  const targetId = validUserId(userId);
   const db = await getDb();
   await db.transaction(async (tx) => {
     const { owners, actorRole, target, scope } = await lockForMembershipChange(tx, actor, targetId);

@@ -14,6 +14,8 @@ export type CallOptions = {
   rawBody?: string;
   /** Extra or overriding headers; null removes a header apiRequest would add. */
   headers?: Record<string, string | null>;
+  /** The scheme and host the request URL is built on (default APP_ORIGIN), e.g. to play a forged Host. */
+  baseUrl?: string;
 };
 
 /**
@@ -40,7 +42,7 @@ export function apiRequest(method: string, path: string, options: CallOptions = 
     if (value === null) headers.delete(name);
     else headers.set(name, value);
   }
-  return new Request(`${APP_ORIGIN}${path}`, { method, headers, body });
+  return new Request(`${options.baseUrl ?? APP_ORIGIN}${path}`, { method, headers, body });
 }
 
 /** The second argument Next.js passes to a route handler. */
@@ -70,6 +72,14 @@ async function routes(): Promise<[RegExp, RouteModule][]> {
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)$/, routeModule(await import("@/app/api/v1/orgs/[slug]/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/audit$/, routeModule(await import("@/app/api/v1/orgs/[slug]/audit/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/membership$/, routeModule(await import("@/app/api/v1/orgs/[slug]/membership/route"))],
+    [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/members$/, routeModule(await import("@/app/api/v1/orgs/[slug]/members/route"))],
+    [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/members\/(?<userId>[^/]+)$/, routeModule(await import("@/app/api/v1/orgs/[slug]/members/[userId]/route"))],
+    [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/invitations$/, routeModule(await import("@/app/api/v1/orgs/[slug]/invitations/route"))],
+    [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/invitations\/(?<id>[^/]+)$/, routeModule(await import("@/app/api/v1/orgs/[slug]/invitations/[id]/route"))],
+    [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/invitations\/(?<id>[^/]+)\/resend$/, routeModule(await import("@/app/api/v1/orgs/[slug]/invitations/[id]/resend/route"))],
+    [/^\/api\/v1\/invitations\/(?<token>[^/]+)$/, routeModule(await import("@/app/api/v1/invitations/[token]/route"))],
+    [/^\/api\/v1\/invitations\/(?<token>[^/]+)\/accept$/, routeModule(await import("@/app/api/v1/invitations/[token]/accept/route"))],
+    [/^\/api\/v1\/invitations\/(?<token>[^/]+)\/decline$/, routeModule(await import("@/app/api/v1/invitations/[token]/decline/route"))],
   ];
 }
 

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { auditEvents, memberships, organizations } from "@/db/schema";
 import type { OrgRole, OrgVisibility } from "@/lib/authz";
-import { addMember, uniqueSlug, type Person } from "./people";
+import { uniqueSlug, type Person } from "./people";
 
 /**
  * An organization written straight into the database with the given members (no service call, so
@@ -14,7 +14,7 @@ export async function seedOrg(members: [Person, OrgRole][], options: { visibilit
     .insert(organizations)
     .values({ slug: uniqueSlug(), name: options.name ?? "Seeded Org", visibility: options.visibility ?? "private" })
     .returning();
-  for (const [p, role] of members) await addMember(org.id, p.id, role);
+  if (members.length) await db.insert(memberships).values(members.map(([p, role]) => ({ orgId: org.id, userId: p.id, role, joinedVia: "seed" as const })));
   return org;
 }
 

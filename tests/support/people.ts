@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { memberships, users } from "@/db/schema";
 import { signUp } from "@/lib/accounts/credentials";
+import { createSession } from "@/lib/accounts/sessions";
 import { loadActor, SESSION_COOKIE, toOrgActor, type Actor, type OrgActor } from "@/lib/auth/context";
 import type { OrgRole } from "@/lib/authz";
 
@@ -36,3 +37,20 @@ export async function orgActorOf(p: Person | null, slug: string): Promise<OrgAct
 }
 
 export const uniqueSlug = (prefix = "org") => `${prefix}-${randomBytes(4).toString("hex")}`;
+
+/**
+ * A person written straight into the database (no password hashing, no verification mail) with a
+ * live session: for tests that need many people, or exact names and addresses.
+ */
+export async function quickPerson(options: { name?: string; email?: string; verified?: boolean } = {}): Promise<Person> {
+  const label = options.name ?? "quick";
+  const email = (options.email ?? `quick-${randomBytes(6).toString("hex")}@example.com`).toLowerCase();
+  const db = await getDb();
+  const [user] = await db
+    .insert(users)
+    .values({ name: label, email, emailVerifiedAt: options.verified === false ? null : new Date() })
+    .returning({ id: users.id });
+  const { token } = await createSession(db, user.id, { ip: null, userAgent: "vitest" });
+  const cookie = `${SESSION_COOKIE}=${token}`;
+  return { id: user.id, email, cookie, headers: new Headers({ cookie, "user-agent": "vitest" }) };
+}
