@@ -1,17 +1,28 @@
 import { defineConfig } from "@playwright/test";
+import { DEV_INBOX_PORT, SMTP_APP_PORT, SMTP_SINK_HTTP_PORT, SMTP_SINK_PORT, SMTP_SINK_URL } from "./tests/e2e/servers";
 
-const PORT = 3100;
+/** Specs that read mail from the SMTP sink; every other spec runs against the dev-inbox server. */
+const SMTP_SPECS = ["**/members.spec.ts"];
+
+const server = (command: string, url: string) => ({
+  command,
+  url,
+  timeout: 120_000,
+  reuseExistingServer: false,
+  stdout: "pipe" as const,
+  stderr: "pipe" as const,
+});
 
 export default defineConfig({
   testDir: "tests/e2e",
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 1,
+  // One worker per project's server: the dev-inbox specs and the SMTP specs run side by side.
+  workers: 2,
   retries: 0,
   reporter: [["list"]],
   use: {
-    baseURL: `http://localhost:${PORT}`,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
@@ -20,12 +31,17 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
-  webServer: {
-    command: `node scripts/e2e-server.mjs ${PORT}`,
-    url: `http://localhost:${PORT}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  // "smtp" first: its spec is the longest, so it starts at once on one worker while the other takes the rest.
+  projects: [
+    // Mail really goes out over SMTP to the sink; there is no dev inbox.
+    { name: "smtp", testMatch: SMTP_SPECS, use: { baseURL: `http://localhost:${SMTP_APP_PORT}` } },
+    // Mail lands in the app's dev inbox (/dev/mail); no SMTP_URL.
+    { name: "dev-inbox", testIgnore: SMTP_SPECS, use: { baseURL: `http://localhost:${DEV_INBOX_PORT}` } },
+  ],
+  // Both app servers run the same build (`next build` in `npm run test:e2e`), each on its own database.
+  webServer: [
+    server(`node tests/e2e/smtp-sink.mjs ${SMTP_SINK_PORT} ${SMTP_SINK_HTTP_PORT}`, `${SMTP_SINK_URL}/health`),
+    server(`node scripts/e2e-server.mjs ${DEV_INBOX_PORT} --name e2e`, `http://localhost:${DEV_INBOX_PORT}/api/health`),
+    server(`node scripts/e2e-server.mjs ${SMTP_APP_PORT} --name e2e-smtp --smtp smtp://127.0.0.1:${SMTP_SINK_PORT}`, `http://localhost:${SMTP_APP_PORT}/api/health`),
+  ],
 });

@@ -1,8 +1,8 @@
 /**
  * Bulk seeding for `npm run bench` (DESIGN §10), on PostgreSQL only.
  *
- * Everything is INSERT … SELECT over generate_series, with deterministic ids (md5 of a label, cast to
- * uuid) so a scenario can refer to rows of another without reading them back. One argon2 hash is
+ * Everything is INSERT … SELECT over generate_series, with deterministic ids (md5 of a label, shaped
+ * as a UUID) so a scenario can refer to rows of another without reading them back. One argon2 hash is
  * shared by every user.
  *
  * Adding a scenario: write a `Scenario` (see `baseScenario`), allocate the users and organizations it
@@ -20,6 +20,7 @@ import { closeDb, getDb } from "@/db/client";
 import { hashPassword } from "@/lib/auth/password";
 import { SESSION_COOKIE, SESSION_DAYS } from "@/lib/auth/context";
 import { hashToken, newToken } from "@/lib/auth/tokens";
+import { encodeCursor } from "@/lib/pagination";
 
 export const DEFAULT_BENCH_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/atrium_bench";
 export const DEFAULT_BENCH_AUTH_SECRET = "atrium-bench-secret-do-not-use-in-production-0000";
@@ -27,11 +28,29 @@ export const DEFAULT_BENCH_AUTH_SECRET = "atrium-bench-secret-do-not-use-in-prod
 /** A route to measure. `aim`: the lowest acceptable requests/s as a fraction of the ceiling. */
 export type BenchTarget = { name: string; path: string; aim: number; authenticated: boolean };
 
+/**
+ * A one-off request timed end to end (not under load): `runs` times, each with `body(run)` so every
+ * run can send fresh data. `aimMs`: the slowest acceptable median.
+ */
+export type BenchTiming = { name: string; method: "POST" | "PATCH" | "DELETE"; path: string; body: (run: number) => unknown; expectStatus: number; runs: number; aimMs: number };
+
+/**
+ * A query run once under EXPLAIN (ANALYZE, BUFFERS) after seeding, to show the plan a route gets.
+ * `sql` should be the statement the service generates (copied); when `apiPath` is set, bench.ts also
+ * runs the statement plainly and checks it returns the same ids as that API route's first page, so a
+ * copy that drifted from the service is noticed.
+ */
+export type BenchExplain = { name: string; sql: string; params: unknown[]; apiPath?: string; limit?: number };
+
 export type BenchFixture = {
   /** Cookie header for the benchmark user (`atrium_session=<token>`). */
   cookie: string;
   benchUser: { id: string; email: string };
   targets: BenchTarget[];
+  timings: BenchTiming[];
+  explains: BenchExplain[];
+  /** Extra environment for the server under test (e.g. a rate limit raised for a timing). */
+  serverEnv: Record<string, string>;
   /** Row counts after seeding, for the report. */
   counts: Record<string, number>;
 };
@@ -49,23 +68,29 @@ export type SeedContext = {
 export type Scenario = { name: string; seed: (ctx: SeedContext, tx: postgres.TransactionSql) => Promise<void> };
 
 // ---- Deterministic ids: SQL expressions over a number (a column, a generate_series alias, a literal).
-export const userIdSql = (n: string | number) => `md5('user:' || (${n}))::uuid`;
-export const orgIdSql = (n: string | number) => `md5('org:' || (${n}))::uuid`;
-export const teamIdSql = (org: string | number, t: string | number) => `md5('team:' || (${org}) || ':' || (${t}))::uuid`;
-export const projectIdSql = (org: string | number, p: string | number) => `md5('project:' || (${org}) || ':' || (${p}))::uuid`;
+// An md5 shaped as a version-4 UUID (version nibble 4, variant 8): ids arrive back in cursors and
+// paths, where the app validates them as RFC 9562 UUIDs, as gen_random_uuid() makes them.
+const hashUuid = (label: string) => `overlay(overlay(md5(${label}) placing '4' from 13) placing '8' from 17)::uuid`;
+export const userIdSql = (n: string | number) => hashUuid(`'user:' || (${n})`);
+export const orgIdSql = (n: string | number) => hashUuid(`'org:' || (${n})`);
+export const teamIdSql = (org: string | number, t: string | number) => hashUuid(`'team:' || (${org}) || ':' || (${t})`);
+export const projectIdSql = (org: string | number, p: string | number) => hashUuid(`'project:' || (${org}) || ':' || (${p})`);
 export const orgSlug = (prefix: string, n: number) => `${prefix}-${n}`;
 
 /** The benchmark user is always user number 1 (inserted before any scenario runs). */
 export const BENCH_USER = { n: 1, email: "bench@bench.test", name: "Bench User" };
 
-/** Inserts `count` verified users numbered from ctx.next.user; returns the range [first, last]. */
-export async function insertUsers(ctx: SeedContext, tx: postgres.TransactionSql, count: number, emailPrefix: string) {
+/**
+ * Inserts `count` verified users numbered from ctx.next.user; returns the range [first, last].
+ * `nameSql` builds each name from the user number `n` (default 'User <n>').
+ */
+export async function insertUsers(ctx: SeedContext, tx: postgres.TransactionSql, count: number, emailPrefix: string, nameSql = (n: string) => `'User ' || ${n}`) {
   const first = ctx.next.user;
   const last = first + count - 1;
   ctx.next.user = last + 1;
   await tx.unsafe(
     `insert into users (id, name, email, email_verified_at, password_hash, created_at)
-     select ${userIdSql("n")}, 'User ' || n, '${emailPrefix}' || n || '@bench.test', now(), $1, now() - make_interval(mins => n)
+     select ${userIdSql("n")}, ${nameSql("n")}, '${emailPrefix}' || n || '@bench.test', now(), $1, now() - make_interval(mins => n)
      from generate_series(${first}, ${last}) n`,
     [ctx.passwordHash],
   );
@@ -162,8 +187,113 @@ export const baseScenario: Scenario = {
   },
 };
 
+// ---- Members and invitations at scale (issue 3) -------------------------------------------------------
+
+const FIRST_NAMES = ["Ada", "Alan", "Barbara", "Claude", "Dennis", "Edsger", "Frances", "Grace", "Hedy", "Ivan", "John", "Katherine", "Linus", "Margaret", "Niklaus", "Ole", "Radia", "Shafi", "Tim", "Yukihiro"];
+// Distinct initials, so "<first> <initial>" matches exactly one of the 200 name pairs.
+const LAST_NAMES = ["Hopper", "Lovelace", "Turing", "Shannon", "Ritchie", "Dijkstra", "Kay", "Wirth", "Perlman", "Goldwasser"];
+const sqlArray = (values: string[]) => `array[${values.map((v) => `'${v}'`).join(", ")}]`;
+
+/** The big organization of bigOrgScenario, for other scenarios and for reading the report. */
+export const BIG_ORG = { members: 50_000, invitations: 2_000, searchQuery: "grace h", lateQuery: "yukihiro", deepRank: 40_000 };
+
+/**
+ * One organization of 50,000 members (the benchmark user its owner) and 2,000 pending invitations.
+ * Names are "<first> <last>" over 20 × 10 pairs, 250 people each, so name order interleaves the
+ * insertion order and the search "grace h" (Grace Hopper) matches 250 members by name, "yukihiro"
+ * 2,500 at the very end of the order.
+ */
+export const bigOrgScenario: Scenario = {
+  name: `big org: ${BIG_ORG.members.toLocaleString("en-US")} members, ${BIG_ORG.invitations.toLocaleString("en-US")} pending invitations`,
+  async seed(ctx, tx) {
+    const users = await insertUsers(ctx, tx, BIG_ORG.members - 1, "member", (n) => `(${sqlArray(FIRST_NAMES)})[1 + ${n} % ${FIRST_NAMES.length}] || ' ' || (${sqlArray(LAST_NAMES)})[1 + (${n} / ${FIRST_NAMES.length}) % ${LAST_NAMES.length}]`);
+    const { first: org } = await insertOrgs(ctx, tx, 1, "big-org", "Big Org");
+    const slug = orgSlug("big-org", org);
+
+    await tx.unsafe(`
+      insert into memberships (org_id, user_id, role, joined_via, created_at)
+      select ${orgIdSql(org)}, ${userIdSql("n")},
+             (case when n % 1000 = 0 then 'owner' when n % 100 = 0 then 'admin' when n % 10 = 0 then 'viewer' else 'member' end)::org_role,
+             (array['invitation', 'open_join', 'sso', 'seed'])[1 + n % 4]::join_method, now() - make_interval(mins => n)
+      from generate_series(${users.first}, ${users.last}) n`);
+    await tx.unsafe(`insert into memberships (org_id, user_id, role, joined_via) values (${orgIdSql(org)}, ${userIdSql(BENCH_USER.n)}, 'owner', 'created')`);
+
+    // Pending invitations sent by the benchmark user over the last days, none expired.
+    await tx.unsafe(`
+      insert into invitations (org_id, email, role, token_hash, invited_by, expires_at, created_at)
+      select ${orgIdSql(org)}, 'invitee' || i || '@elsewhere.test', (case when i % 5 = 0 then 'viewer' else 'member' end)::org_role,
+             md5('big-invite:' || i), ${userIdSql(BENCH_USER.n)},
+             now() + interval '7 days' - make_interval(mins => i), now() - make_interval(mins => i)
+      from generate_series(1, ${BIG_ORG.invitations}) i`);
+
+    // A cursor deep in the list, built the way listMembers builds it: the sort values of the row
+    // before the page, [lower(name) collate "C", id].
+    const [deep] = await tx.unsafe(
+      `select lower(u.name) collate "C" as sort_name, u.id::text as id
+       from memberships m join users u on u.id = m.user_id
+       where m.org_id = ${orgIdSql(org)}
+       order by lower(u.name) collate "C", u.id offset ${BIG_ORG.deepRank - 1} limit 1`,
+    );
+    const deepCursor = encodeCursor([deep.sort_name as string, deep.id as string]);
+    const [orgRow] = await tx.unsafe(`select ${orgIdSql(org)}::text as id`);
+    const orgId = orgRow.id as string;
+
+    const api = `/api/v1/orgs/${slug}/members`;
+    const search = `${api}?query=${encodeURIComponent(BIG_ORG.searchQuery)}`;
+    const late = `${api}?query=${encodeURIComponent(BIG_ORG.lateQuery)}`;
+    const deepPath = `${api}?cursor=${deepCursor}`;
+    ctx.fixture.targets.push(
+      { name: "GET members API, first page (50k)", path: api, aim: 0.5, authenticated: true },
+      { name: `GET members API, search "${BIG_ORG.searchQuery}"`, path: search, aim: 0.5, authenticated: true },
+      // A search's hard case: 2,500 matches, all at the end of the name order (the planner expects
+      // matches spread evenly over the order and may walk the name index from the start).
+      { name: `GET members API, search "${BIG_ORG.lateQuery}" (late in order)`, path: late, aim: 0.5, authenticated: true },
+      { name: `GET members API, cursor at #${BIG_ORG.deepRank.toLocaleString("en-US")}`, path: deepPath, aim: 0.5, authenticated: true },
+      { name: "GET /<big>/members page", path: `/${slug}/members`, aim: 0.25, authenticated: true },
+    );
+
+    // The rate limit (50 per organization per day by default) would refuse the timing's later runs.
+    ctx.fixture.serverEnv.ATRIUM_INVITATIONS_PER_DAY = "1000000";
+    ctx.fixture.timings.push({
+      name: "POST invitations, 50 new addresses",
+      method: "POST",
+      path: `/api/v1/orgs/${slug}/invitations`,
+      body: (run) => ({ emails: Array.from({ length: 50 }, (_, i) => `timed-${run}-${i}@newcomers.test`), role: "member" }),
+      expectStatus: 201,
+      runs: 3,
+      aimMs: 1_000,
+    });
+
+    // The statement listMembers (lib/members/service.ts) generates, as drizzle prints it; the variants
+    // differ only in the optional conditions. Keep in step with the service (bench.ts warns on drift).
+    const select = `select "users"."id", "users"."name", "users"."email", "memberships"."role", "memberships"."created_at", "memberships"."joined_via", lower("users"."name") collate "C" from "memberships" inner join "users" on "users"."id" = "memberships"."user_id"`;
+    const order = `order by lower("users"."name") collate "C", "users"."id"`;
+    const limit = 25;
+    const prefix = `${BIG_ORG.searchQuery}%`;
+    const searchSql = `${select} where ("memberships"."org_id" = $1 and (lower("users"."name") collate "C" like $2 or "users"."email" collate "C" like $3)) ${order} limit $4`;
+    ctx.fixture.explains.push(
+      { name: "members, first page", sql: `${select} where ("memberships"."org_id" = $1) ${order} limit $2`, params: [orgId, limit + 1], apiPath: api, limit },
+      {
+        name: `members, search "${BIG_ORG.searchQuery}"`,
+        sql: searchSql,
+        params: [orgId, prefix, prefix, limit + 1],
+        apiPath: search,
+        limit,
+      },
+      { name: `members, search "${BIG_ORG.lateQuery}" (late in order)`, sql: searchSql, params: [orgId, `${BIG_ORG.lateQuery}%`, `${BIG_ORG.lateQuery}%`, limit + 1], apiPath: late, limit },
+      {
+        name: `members, cursor at #${BIG_ORG.deepRank.toLocaleString("en-US")}`,
+        sql: `${select} where ("memberships"."org_id" = $1 and (lower("users"."name") collate "C", "users"."id") > ($2 collate "C", $3::uuid)) ${order} limit $4`,
+        params: [orgId, deep.sort_name, deep.id, limit + 1],
+        apiPath: deepPath,
+        limit,
+      },
+    );
+  },
+};
+
 /** Every scenario, in order. Append new ones here. */
-export const SCENARIOS: Scenario[] = [baseScenario];
+export const SCENARIOS: Scenario[] = [baseScenario, bigOrgScenario];
 
 /** Drops and recreates the database named in `url` (connecting to the `postgres` database of the same server). */
 export async function recreateDatabase(url: string) {
@@ -201,7 +331,7 @@ export async function seedBench(options: { databaseUrl: string; authSecret: stri
     const ctx: SeedContext = {
       sql,
       passwordHash: await hashPassword("bench-password"),
-      fixture: { cookie: "", benchUser: { id: "", email: BENCH_USER.email }, targets: [], counts: {} },
+      fixture: { cookie: "", benchUser: { id: "", email: BENCH_USER.email }, targets: [], timings: [], explains: [], serverEnv: {}, counts: {} },
       log,
       next: { user: BENCH_USER.n + 1, org: 1 },
     };

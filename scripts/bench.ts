@@ -6,14 +6,28 @@
  * The database BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/atrium_bench) is dropped
  * and recreated at the start of every run and left in place afterwards for inspection.
  *
+ * Besides the routes under load, scenarios may ask for one-off timings (a request timed end to end,
+ * e.g. inviting 50 addresses) and for EXPLAIN ANALYZE of the statements behind a route, printed
+ * after the table.
+ *
  * Environment: BENCH_SECONDS (10) per route, BENCH_WARMUP_SECONDS (2, not counted), BENCH_CONNECTIONS (10),
  * BENCH_PORT (3210), BENCH_AUTH_SECRET, BENCH_ONLY (comma-separated substrings of route names or
- * paths: measure only those, besides the ceiling), BENCH_STRICT=1 (exit 1 when a route misses its aim).
+ * paths: measure only those, besides the ceiling; also filters timings and plans), BENCH_STRICT=1 (exit 1
+ * when a route or timing misses its aim), BENCH_FULL_PLANS=1 (print whole plans, not the summary).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { DEFAULT_BENCH_AUTH_SECRET, DEFAULT_BENCH_DATABASE_URL, recreateDatabase, seedBench, type BenchTarget } from "./bench-seed";
+import postgres from "postgres";
+import {
+  DEFAULT_BENCH_AUTH_SECRET,
+  DEFAULT_BENCH_DATABASE_URL,
+  recreateDatabase,
+  seedBench,
+  type BenchExplain,
+  type BenchTarget,
+  type BenchTiming,
+} from "./bench-seed";
 
 // autocannon ships no types: the part of its API used here.
 type AutocannonResult = {
@@ -66,11 +80,11 @@ async function answers(url: string) {
   }
 }
 
-async function startServer() {
+async function startServer(extraEnv: Record<string, string>) {
   if (await answers(`${ORIGIN}/api/health`)) {
     throw new BenchError(`Something already answers on port ${PORT}; stop it or set BENCH_PORT.`);
   }
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_URL, AUTH_SECRET, APP_URL: ORIGIN, PORT: String(PORT) };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv, NODE_ENV: "production", DATABASE_URL, AUTH_SECRET, APP_URL: ORIGIN, PORT: String(PORT) };
   delete env.PGLITE_DIR;
   // Its own process group, so stopping it also stops anything it spawned.
   server = spawn(NEXT_BIN, ["start", "-p", String(PORT)], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
@@ -178,6 +192,100 @@ function printTable(rows: Row[]) {
   return rows.slice(1).filter(({ target, result }) => result.requests.average / ceiling < target.aim).length;
 }
 
+// ---- One-off timings ----------------------------------------------------------------------------------
+
+/** Times each run of a request end to end, after the load tests (so background work cannot skew them). */
+async function time(timing: BenchTiming, cookie: string) {
+  const runs: number[] = [];
+  for (let run = 0; run < timing.runs; run++) {
+    const started = performance.now();
+    const res = await fetch(`${ORIGIN}${timing.path}`, {
+      method: timing.method,
+      headers: { cookie, "content-type": "application/json" },
+      body: JSON.stringify(timing.body(run)),
+    });
+    const body = await res.text();
+    const ms = performance.now() - started;
+    if (res.status !== timing.expectStatus) {
+      throw new BenchError(`${timing.name}: ${timing.method} ${timing.path} answered ${res.status}, expected ${timing.expectStatus}\n  ${body.slice(0, 300)}`);
+    }
+    runs.push(ms);
+  }
+  const median = [...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+  return { timing, runs, median, ok: median < timing.aimMs };
+}
+
+function printTimings(results: Awaited<ReturnType<typeof time>>[]) {
+  if (!results.length) return 0;
+  console.log("\nOne-off timings (each run with new data; the first run is the first such request of the server):");
+  for (const { timing, runs, median, ok } of results) {
+    console.log(`  ${timing.name}: ${runs.map((ms) => `${ms.toFixed(0)} ms`).join(", ")} — median ${median.toFixed(0)} ms, aim < ${timing.aimMs} ms ${ok ? "ok" : "ABOVE AIM"}`);
+  }
+  return results.filter((r) => !r.ok).length;
+}
+
+// ---- Plans ------------------------------------------------------------------------------------------
+
+type Plan = { explain: BenchExplain; lines: string[] };
+
+/** EXPLAIN (ANALYZE, BUFFERS) of each statement, run once on the seeded database. */
+async function explainAll(explains: BenchExplain[]): Promise<Plan[]> {
+  if (!explains.length) return [];
+  const sql = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
+  try {
+    const plans: Plan[] = [];
+    for (const explain of explains) {
+      await sql.unsafe(explain.sql, explain.params as postgres.ParameterOrJSON<never>[]); // warm the cache: measure the steady state
+      const rows = await sql.unsafe(`explain (analyze, buffers) ${explain.sql}`, explain.params as postgres.ParameterOrJSON<never>[]);
+      plans.push({ explain, lines: rows.map((r) => r["QUERY PLAN"] as string) });
+    }
+    return plans;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+/** The copied statement must return what the route returns, or its plan says nothing about the route. */
+async function checkCopies(explains: BenchExplain[], cookie: string) {
+  const withApi = explains.filter((e) => e.apiPath);
+  if (!withApi.length) return;
+  const sql = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
+  try {
+    for (const explain of withApi) {
+      const rows = await sql.unsafe(explain.sql, explain.params as postgres.ParameterOrJSON<never>[]);
+      const expected = rows.slice(0, explain.limit ?? rows.length).map((r) => String(r.id));
+      const res = await fetch(`${ORIGIN}${explain.apiPath}`, { headers: { cookie } });
+      if (!res.ok) {
+        console.log(`  WARNING: GET ${explain.apiPath} answered ${res.status}; cannot compare it with the statement explained as "${explain.name}".`);
+        continue;
+      }
+      const page = (await res.json()) as { items?: { id: string }[] };
+      const actual = (page.items ?? []).map((i) => i.id);
+      if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+        console.log(`  WARNING: the statement explained as "${explain.name}" returns other rows than GET ${explain.apiPath}; the service's query changed — update it in bench-seed.ts.`);
+      }
+    }
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+/** Plan summary: the top node, every scan and sort node (where index use shows), the execution time. */
+function printPlans(plans: Plan[]) {
+  if (!plans.length) return;
+  console.log("\nPlans (EXPLAIN ANALYZE, once, after a warm-up execution):");
+  const node = (line: string) => line.replace(/^\s*(->\s*)?/, "").replace(/\s+\(cost=[^)]*\)/, "");
+  for (const { explain, lines } of plans) {
+    console.log(`\n  ${explain.name}`);
+    if (process.env.BENCH_FULL_PLANS === "1") {
+      for (const line of lines) console.log(`    ${line}`);
+      continue;
+    }
+    const interesting = lines.filter((line, i) => i === 0 || /Scan|Sort|Join|Nested Loop|Index Cond|Filter:|Rows Removed|Execution Time|Planning Time/.test(line));
+    for (const line of interesting) console.log(`    ${/Cond|Filter:|Rows Removed|Time:/.test(line) ? line.trim() : node(line)}`);
+  }
+}
+
 // ---- Main -------------------------------------------------------------------------------------------
 
 async function main() {
@@ -188,14 +296,26 @@ async function main() {
   const fixture = await seedBench({ databaseUrl: DATABASE_URL, authSecret: AUTH_SECRET });
   console.log(`  ${Object.entries(fixture.counts).map(([table, n]) => `${table} ${n.toLocaleString("en-US")}`).join(", ")}`);
 
-  const targets = fixture.targets.filter((t) => !ONLY || ONLY.some((o) => t.name.includes(o) || t.path.includes(o)));
+  const selected = (name: string, ...paths: (string | undefined)[]) => !ONLY || ONLY.some((o) => name.includes(o) || paths.some((p) => p?.includes(o)));
+  const targets = fixture.targets.filter((t) => selected(t.name, t.path));
+  const timings = fixture.timings.filter((t) => selected(t.name, t.path));
+  const explains = fixture.explains.filter((e) => selected(e.name, e.apiPath));
+
+  const plans = await explainAll(explains);
+
   console.log(`Starting next start on port ${PORT}…`);
-  await startServer();
+  await startServer(fixture.serverEnv);
 
   const rows: Row[] = [];
   rows.push(await measure(CEILING, fixture.cookie));
   for (const target of targets) rows.push(await measure(target, fixture.cookie));
-  const missed = printTable(rows);
+  await checkCopies(explains, fixture.cookie);
+  // Last: timed writes leave mail to deliver in the background, which must not share the load tests.
+  const timed = [];
+  for (const timing of timings) timed.push(await time(timing, fixture.cookie));
+
+  const missed = printTable(rows) + printTimings(timed);
+  printPlans(plans);
   if (missed && process.env.BENCH_STRICT === "1") process.exitCode = 1;
 }
 

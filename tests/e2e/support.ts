@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+import { SMTP_SINK_URL } from "./servers";
 
 /** Fails on serious or critical accessibility violations of the page as it is now. */
 export async function expectAccessible(page: Page) {
@@ -18,6 +19,38 @@ export async function linkFromInbox(page: Page, email: string, path: string): Pr
   const href = await mail.locator(`a[href*="${path}"]`).first().getAttribute("href");
   expect(href).toBeTruthy();
   return href!;
+}
+
+export type SinkMessage = { to: string; subject: string; text: string; receivedAt: string };
+
+/** Every message the SMTP sink received for `email`, newest first (the "smtp" project only). */
+export async function smtpMessages(email: string): Promise<SinkMessage[]> {
+  const res = await fetch(`${SMTP_SINK_URL}/messages?to=${encodeURIComponent(email)}`);
+  expect(res.ok, `SMTP sink answered ${res.status}`).toBe(true);
+  return (await res.json()) as SinkMessage[];
+}
+
+/**
+ * The newest link to `path` in mail the SMTP sink received for `email`. Mail leaves after the
+ * transaction commits, asynchronously, so this polls for up to `timeout` ms.
+ */
+export async function linkFromSmtp(email: string, path: string, timeout = 10_000): Promise<string> {
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const link = new RegExp(`https?://[^\\s"<>]*${escaped}[^\\s"<>]*`);
+  let found: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        for (const message of await smtpMessages(email)) {
+          found = link.exec(message.text)?.[0];
+          if (found) return true;
+        }
+        return false;
+      },
+      { message: `a mail to ${email} with a link to ${path} in the SMTP sink`, timeout, intervals: [100, 250, 500] },
+    )
+    .toBe(true);
+  return found!;
 }
 
 export const uniqueEmail = (label: string) => `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
