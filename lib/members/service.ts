@@ -1,4 +1,5 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { union } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
@@ -13,12 +14,16 @@ import { memberListQuery, memberRoleInput } from "./schemas";
 
 export type Member = { id: string; name: string; email: string; role: OrgRole; joinedAt: Date; joinedVia: string };
 
-const sortName = sql<string>`lower(${users.name}) collate "C"`;
+// Byte order ("C"), as users_name_order_idx is built; selected under an alias so a UNION can sort by it.
+const sortKey = sql<string>`lower(${users.name}) collate "C"`;
+const sortName = sql<string>`lower(${users.name}) collate "C"`.as("sort_name");
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Members by name (then id), keyset-paginated: each page is an index range scan, as fast at the
- * 50,000th member as at the first. The search matches the start of a name or of an email.
+ * 50,000th member as at the first. The search matches the start of a name or of an email; the two
+ * are separate branches of a UNION, so each stays a range scan on its own index (an OR of the two
+ * would make PostgreSQL filter its way through the whole name index).
  */
 export async function listMembers(actor: OrgActor, input: z.input<typeof memberListQuery> = {}): Promise<Page<Member>> {
   authorize(actor.scope, "org.view", {});
@@ -26,20 +31,26 @@ export async function listMembers(actor: OrgActor, input: z.input<typeof memberL
   const after = decodeCursor(cursor, z.tuple([z.string().max(400), z.uuid()]));
   const prefix = query ? `${escapeLike(query.toLowerCase())}%` : null;
   const db = await getDb();
-  const rows = await db
-    .select({ id: users.id, name: users.name, email: users.email, role: memberships.role, joinedAt: memberships.createdAt, joinedVia: memberships.joinedVia, sortName })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        eq(memberships.orgId, actor.org.id),
-        role ? eq(memberships.role, role) : undefined,
-        prefix ? sql`(${sortName} like ${prefix} or ${users.email} collate "C" like ${prefix})` : undefined,
-        after ? sql`(${sortName}, ${users.id}) > (${after[0]} collate "C", ${after[1]}::uuid)` : undefined,
-      ),
-    )
-    .orderBy(sortName, users.id)
-    .limit(limit + 1);
+  const branch = (match?: SQL) =>
+    db
+      .select({ id: users.id, name: users.name, email: users.email, role: memberships.role, joinedAt: memberships.createdAt, joinedVia: memberships.joinedVia, sortName })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(
+        and(
+          eq(memberships.orgId, actor.org.id),
+          role ? eq(memberships.role, role) : undefined,
+          match,
+          after ? sql`(${sortKey}, ${users.id}) > (${after[0]} collate "C", ${after[1]}::uuid)` : undefined,
+        ),
+      )
+      .orderBy(sortKey, users.id)
+      .limit(limit + 1);
+  const rows = prefix
+    ? await union(branch(sql`${sortKey} like ${prefix}`), branch(sql`${users.email} collate "C" like ${prefix}`))
+        .orderBy(sql`sort_name`, sql`id`)
+        .limit(limit + 1)
+    : await branch();
   const items = rows.slice(0, limit).map(({ sortName: _, ...member }) => member);
   const last = rows[limit - 1];
   return { items, nextCursor: rows.length > limit ? encodeCursor([last.sortName, last.id]) : null };
