@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useId, useMemo, useState, type ReactNode } from "react";
+import { createContext, useActionState, useCallback, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from "react";
 import * as Dialog from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
 import { toast } from "sonner";
@@ -10,25 +10,170 @@ import type { ButtonSize, ButtonVariant } from "./button-styles";
 import { cn } from "./cn";
 import { fieldControlStyles } from "./field";
 import { FormMessage } from "./form-message";
-import { initialFormState, type FormAction } from "./form-state";
+import { initialFormState, type FormAction, type FormState } from "./form-state";
 import { SubmitButton } from "./submit-button";
 
-/**
- * The action, with its result toasted the moment it arrives. A table row often disappears with the
- * action that succeeded (revoke, remove); a toast raised from the form's state would unmount with
- * the row and never show, this one does.
+/*
+ * Controls for the rows of a table. A table of 25 rows should not carry 25 dialogs, 25 copies of a
+ * dialog's text and 25 copies of the fields every row posts: wrap the table in one <RowActions>,
+ * which holds what the rows share (posted fields, one confirm dialog and its text) and runs their
+ * actions. Each row then only carries its own small controls with its own id and name.
  */
-function useToastingAction(action: FormAction, { errors }: { errors: boolean }) {
-  const toasting = useMemo<FormAction>(
-    () => async (state, formData) => {
-      const result = await action(state, formData);
-      if (result?.ok && result.message) toast.success(result.message);
-      if (result && !result.ok && errors && result.message) toast.error(result.message);
-      return result;
-    },
-    [action, errors],
+
+type PostedFields = Record<string, string>;
+
+type RunOptions = {
+  /** Posted with the form's own fields, e.g. the id of what the row is about. */
+  fields?: PostedFields;
+  toastErrors?: boolean;
+};
+
+type ConfirmRequest = {
+  action: FormAction;
+  fields?: PostedFields;
+  /** Shown in the dialog's text through <RowValue name="…" />. */
+  values: Record<string, string>;
+  /** The button that opened the dialog: focus goes back to it when the dialog closes. */
+  trigger: HTMLElement;
+};
+
+/** An open (or last opened) confirm dialog. */
+type OpenConfirm = ConfirmRequest & {
+  id: number;
+  /** Focus goes here when the trigger went away with its row: the table's scrollable region. */
+  fallback: HTMLElement | null;
+};
+
+type RowActionsContextValue = {
+  run: (action: FormAction, formData: FormData, options?: RunOptions) => Promise<FormState>;
+  confirm: ((request: ConfirmRequest) => void) | null;
+};
+
+/**
+ * Runs the action with the shared fields, and toasts its result the moment it arrives. A table row
+ * often disappears with the action that succeeded (revoke, remove): a toast raised from the row's
+ * state would unmount with the row and never show, this one does.
+ */
+async function runAction(action: FormAction, formData: FormData, shared: PostedFields, { fields, toastErrors = true }: RunOptions = {}) {
+  // Set here rather than as hidden inputs: a table's HTML need not repeat them in every row.
+  for (const [name, value] of Object.entries({ ...shared, ...fields })) formData.set(name, value);
+  const result = await action(initialFormState, formData);
+  if (result?.ok && result.message) toast.success(result.message);
+  if (result && !result.ok && toastErrors && result.message) toast.error(result.message);
+  return result;
+}
+
+/** Outside a <RowActions> (a single list, e.g. your invitations on /orgs), a control runs its action on its own. */
+const standalone: RowActionsContextValue = { run: (action, formData, options) => runAction(action, formData, {}, options), confirm: null };
+
+const RowActionsContext = createContext<RowActionsContextValue>(standalone);
+const RowValuesContext = createContext<Record<string, string>>({});
+
+type ConfirmCopy = {
+  /** May contain <RowValue name="…" />, filled in from the row whose button opened the dialog. */
+  title: ReactNode;
+  description: ReactNode;
+  confirmLabel: string;
+  pendingLabel: string;
+};
+
+type RowActionsProps = {
+  /** Posted with every row's action, e.g. the organization's slug. */
+  fields?: PostedFields;
+  /** The one dialog that <RowConfirmButton>s in the table open. */
+  confirm?: ConfirmCopy;
+  children: ReactNode;
+};
+
+/** One per table: shared fields, one confirm dialog, and the toasts of every row's actions. */
+export function RowActions({ fields, confirm, children }: RowActionsProps) {
+  const [request, setRequest] = useState<OpenConfirm | null>(null);
+  const [open, setOpen] = useState(false);
+  const opened = useRef(0);
+  const value = useMemo<RowActionsContextValue>(
+    () => ({
+      run: (action, formData, options) => runAction(action, formData, fields ?? {}, options),
+      confirm: confirm
+        ? (next) => {
+            opened.current += 1;
+            setRequest({ ...next, id: opened.current, fallback: next.trigger.parentElement?.closest<HTMLElement>("[tabindex]") ?? null });
+            setOpen(true);
+          }
+        : null,
+    }),
+    [fields, confirm],
   );
-  return useActionState(toasting, initialFormState);
+  const close = useCallback(() => setOpen(false), []);
+
+  return (
+    <RowActionsContext.Provider value={value}>
+      {children}
+      {confirm && request && (
+        <Dialog.Root open={open} onOpenChange={setOpen}>
+          <Dialog.Portal>
+            <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/50" />
+            <Dialog.Content
+              className="fixed top-1/2 left-1/2 z-50 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-md border border-slate-200 bg-white p-6 shadow-lg focus:outline-none"
+              onCloseAutoFocus={(event) => {
+                // There is no Dialog.Trigger for Radix to return to: back to the button that opened it,
+                // or to its table when the row went away (removed).
+                event.preventDefault();
+                [request.trigger, request.fallback].find((element) => element?.isConnected)?.focus();
+              }}
+            >
+              <RowValuesContext.Provider value={request.values}>
+                <Dialog.Title className="pr-8 text-lg font-semibold break-words text-slate-900">{confirm.title}</Dialog.Title>
+                <Dialog.Description className="mt-2 text-sm text-slate-600">{confirm.description}</Dialog.Description>
+              </RowValuesContext.Provider>
+              <ConfirmForm key={request.id} request={request} copy={confirm} run={value.run} onDone={close} />
+              <Dialog.Close
+                className="absolute top-4 right-4 rounded-md p-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600"
+                aria-label="Close"
+              >
+                <X className="size-4" aria-hidden="true" />
+              </Dialog.Close>
+            </Dialog.Content>
+          </Dialog.Portal>
+        </Dialog.Root>
+      )}
+    </RowActionsContext.Provider>
+  );
+}
+
+/** A value of the row whose button opened the confirm dialog, for the dialog's title and text. */
+export function RowValue({ name }: { name: string }) {
+  return useContext(RowValuesContext)[name] ?? null;
+}
+
+/** Errors show in the dialog, which stays open; success closes it and is toasted. */
+function ConfirmForm({
+  request,
+  copy,
+  run,
+  onDone,
+}: {
+  request: ConfirmRequest;
+  copy: ConfirmCopy;
+  run: RowActionsContextValue["run"];
+  onDone: () => void;
+}) {
+  const [state, formAction] = useActionState((_: FormState, formData: FormData) => run(request.action, formData, { fields: request.fields, toastErrors: false }), initialFormState);
+  useEffect(() => {
+    if (state?.ok) onDone();
+  }, [state, onDone]);
+  return (
+    <form action={formAction} className="mt-5 space-y-4">
+      <FormMessage message={state && !state.ok ? state.message : undefined} />
+      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+        <Dialog.Close asChild>
+          <Button variant="secondary">Cancel</Button>
+        </Dialog.Close>
+        <SubmitButton variant="danger" pendingLabel={copy.pendingLabel}>
+          {copy.confirmLabel}
+        </SubmitButton>
+      </div>
+    </form>
+  );
 }
 
 /** Visible text plus words for screen readers, so ten "Revoke" buttons in a table are told apart. */
@@ -36,20 +181,14 @@ function Label({ text, srText }: { text: string; srText?: string }) {
   return (
     <>
       {text}
-      {srText && <span className="sr-only"> {srText}</span>}
+      {srText && <span className="sr-only">{` ${srText}`}</span>}
     </>
   );
 }
 
-type HiddenFields = Record<string, string>;
-
-function Hidden({ fields }: { fields?: HiddenFields }) {
-  return Object.entries(fields ?? {}).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />);
-}
-
 type RowButtonFormProps = {
   action: FormAction;
-  fields?: HiddenFields;
+  fields?: PostedFields;
   label: string;
   /** Read after the label by screen readers, e.g. "invitation for ann@example.com". */
   srLabel?: string;
@@ -60,11 +199,10 @@ type RowButtonFormProps = {
 
 /** A one-button form for a table row: success and errors are toasted, also when the row goes away. */
 export function RowButtonForm({ action, fields, label, srLabel, pendingLabel, variant = "secondary", size = "sm" }: RowButtonFormProps) {
-  const [, formAction] = useToastingAction(action, { errors: true });
+  const { run } = useContext(RowActionsContext);
   return (
     // relative: screen-reader text is absolutely positioned; inside a scrolling table it must not widen the page.
-    <form action={formAction} className="relative inline">
-      <Hidden fields={fields} />
+    <form action={(formData) => run(action, formData, { fields }).then(() => undefined)} className="relative inline">
       <SubmitButton variant={variant} size={size} pendingLabel={pendingLabel}>
         <Label text={label} srText={srLabel} />
       </SubmitButton>
@@ -72,11 +210,37 @@ export function RowButtonForm({ action, fields, label, srLabel, pendingLabel, va
   );
 }
 
+type RowConfirmButtonProps = {
+  action: FormAction;
+  fields?: PostedFields;
+  /** For the dialog's <RowValue>s. */
+  values: Record<string, string>;
+  label: string;
+  srLabel?: string;
+};
+
+/** A red button that opens the table's confirm dialog (see <RowActions confirm>) for its row. */
+export function RowConfirmButton({ action, fields, values, label, srLabel }: RowConfirmButtonProps) {
+  const { confirm } = useContext(RowActionsContext);
+  if (!confirm) throw new Error("RowConfirmButton needs a <RowActions confirm={…}> around its table.");
+  return (
+    <Button
+      variant="secondary"
+      size="sm"
+      aria-haspopup="dialog"
+      className="relative text-red-700 hover:text-red-800"
+      onClick={(event) => confirm({ action, fields, values, trigger: event.currentTarget })}
+    >
+      <Label text={label} srText={srLabel} />
+    </Button>
+  );
+}
+
 const ROLE_LABELS: Record<OrgRole, string> = { owner: "Owner", admin: "Admin", member: "Member", viewer: "Viewer" };
 
 type RoleSelectFormProps = {
   action: FormAction;
-  fields?: HiddenFields;
+  fields?: PostedFields;
   currentRole: OrgRole;
   /** The roles the acting person may choose here. */
   roles: readonly OrgRole[];
@@ -92,16 +256,19 @@ export function RoleSelectForm(props: RoleSelectFormProps) {
 }
 
 function RoleSelect({ action, fields, currentRole, roles, subject, submitLabel = "Change" }: RoleSelectFormProps) {
-  const [, formAction] = useToastingAction(action, { errors: true });
+  const { run } = useContext(RowActionsContext);
   const [selected, setSelected] = useState<OrgRole>(currentRole);
   const id = useId();
   const options = roles.includes(currentRole) ? roles : [currentRole, ...roles];
   return (
     // React resets a form after its action: the select goes back to its default, and so does the state.
-    <form action={formAction} onReset={() => setSelected(currentRole)} className="relative flex items-center gap-2">
-      <Hidden fields={fields} />
+    <form
+      action={(formData) => run(action, formData, { fields }).then(() => undefined)}
+      onReset={() => setSelected(currentRole)}
+      className="relative flex items-center gap-2"
+    >
       <label htmlFor={id} className="sr-only">
-        Role for {subject}
+        {`Role for ${subject}`}
       </label>
       <select
         id={id}
@@ -119,75 +286,6 @@ function RoleSelect({ action, fields, currentRole, roles, subject, submitLabel =
       <SubmitButton variant="secondary" size="sm" pendingLabel="Saving…" disabled={selected === currentRole}>
         <Label text={submitLabel} srText={`role for ${subject}`} />
       </SubmitButton>
-    </form>
-  );
-}
-
-type ConfirmActionDialogProps = {
-  triggerLabel: string;
-  triggerSrLabel?: string;
-  title: string;
-  description: ReactNode;
-  action: FormAction;
-  fields?: HiddenFields;
-  confirmLabel: string;
-  pendingLabel: string;
-};
-
-/**
- * A button that asks before it acts: a dialog with Cancel and a red confirm button. Errors show in
- * the dialog, which stays open; success closes it and is toasted.
- */
-export function ConfirmActionDialog({ triggerLabel, triggerSrLabel, title, description, ...form }: ConfirmActionDialogProps) {
-  const [open, setOpen] = useState(false);
-  return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger asChild>
-        <Button variant="secondary" size="sm" className="relative text-red-700 hover:text-red-800">
-          <Label text={triggerLabel} srText={triggerSrLabel} />
-        </Button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/50" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-md border border-slate-200 bg-white p-6 shadow-lg focus:outline-none">
-          <Dialog.Title className="pr-8 text-lg font-semibold break-words text-slate-900">{title}</Dialog.Title>
-          <Dialog.Description className="mt-2 text-sm text-slate-600">{description}</Dialog.Description>
-          <ConfirmActionForm {...form} onDone={() => setOpen(false)} />
-          <Dialog.Close
-            className="absolute top-4 right-4 rounded-md p-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600"
-            aria-label="Close"
-          >
-            <X className="size-4" aria-hidden="true" />
-          </Dialog.Close>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
-  );
-}
-
-function ConfirmActionForm({
-  action,
-  fields,
-  confirmLabel,
-  pendingLabel,
-  onDone,
-}: Pick<ConfirmActionDialogProps, "action" | "fields" | "confirmLabel" | "pendingLabel"> & { onDone: () => void }) {
-  const [state, formAction] = useToastingAction(action, { errors: false });
-  useEffect(() => {
-    if (state?.ok) onDone();
-  }, [state, onDone]);
-  return (
-    <form action={formAction} className="mt-5 space-y-4">
-      <FormMessage message={state && !state.ok ? state.message : undefined} />
-      <Hidden fields={fields} />
-      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-        <Dialog.Close asChild>
-          <Button variant="secondary">Cancel</Button>
-        </Dialog.Close>
-        <SubmitButton variant="danger" pendingLabel={pendingLabel}>
-          {confirmLabel}
-        </SubmitButton>
-      </div>
     </form>
   );
 }

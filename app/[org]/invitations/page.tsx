@@ -1,25 +1,18 @@
 import type { Metadata } from "next";
 import { MailPlus } from "lucide-react";
-import { Badge, RoleBadge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { CursorPager } from "@/components/ui/pagination";
-import { RoleSelectForm, RowButtonForm } from "@/components/ui/row-actions";
-import { DataTable, EmptyState } from "@/components/ui/table";
+import { EmptyState } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import { ORG_ROLES, can } from "@/lib/authz";
 import { ValidationError } from "@/lib/errors";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
 import { listInvitations, type PendingInvitation } from "@/lib/invitations/service";
 import { changeInvitationRoleAction, resendInvitationAction, revokeInvitationAction } from "./actions";
+import { InvitationsTable, type InvitationRow } from "./invitations-table";
 import { InviteForm } from "./invite-form";
 
 export const metadata: Metadata = { title: "Invitations" };
-
-const DELIVERY: Record<PendingInvitation["delivery"], { tone: "green" | "neutral" | "red"; label: string }> = {
-  sent: { tone: "green", label: "Sent" },
-  sending: { tone: "neutral", label: "Sending" },
-  failed: { tone: "red", label: "Delivery failed" },
-};
 
 export default async function InvitationsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ cursor?: string | string[] }> }) {
   const { org: slug } = await params;
@@ -40,6 +33,24 @@ export default async function InvitationsPage({ params, searchParams }: { params
   const invitable = ORG_ROLES.filter((role) => can(principal, "invitation.create", { role }));
   const base = `/${actor.org.slug}/invitations`;
 
+  // What the viewer may do to each invitation is decided here; the table only shows it.
+  const row = (inv: PendingInvitation): InvitationRow => {
+    const data: InvitationRow = {
+      id: inv.id,
+      email: inv.email,
+      role: inv.role,
+      sent: <RelativeTime date={inv.createdAt} />,
+      expires: inv.expired ? null : <RelativeTime date={inv.expiresAt} />,
+      delivery: inv.delivery,
+    };
+    if (inv.invitedBy.name) data.invitedBy = inv.invitedBy.name;
+    if (can(principal, "invitation.manage", { role: inv.role })) {
+      data.manages = true;
+      if (invitable.some((r) => r !== inv.role)) data.changesRole = true;
+    }
+    return data;
+  };
+
   return (
     <>
       <PageHeader title="Invitations" description={`Invite people to ${actor.org.name} by email. Each link works for 7 days and only for the address it was sent to.`} />
@@ -53,53 +64,13 @@ export default async function InvitationsPage({ params, searchParams }: { params
           <h2 id="pending-title" className="mb-3 text-base font-semibold text-slate-900">
             Pending invitations
           </h2>
-          <DataTable
-            caption="Pending invitations"
-            columns={[
-              { key: "email", header: "Email" },
-              { key: "role", header: "Role" },
-              { key: "sent", header: "Sent" },
-              { key: "expires", header: "Expires" },
-              { key: "delivery", header: "Delivery" },
-              { key: "actions", header: "Actions", className: "text-right" },
-            ]}
-            rows={page.items.map((inv) => {
-              const manages = can(principal, "invitation.manage", { role: inv.role });
-              const fields = { currentSlug: actor.org.slug, invitationId: inv.id };
-              const delivery = DELIVERY[inv.delivery];
-              return {
-                key: inv.id,
-                cells: {
-                  email: <span className="font-medium whitespace-nowrap text-slate-900">{inv.email}</span>,
-                  role:
-                    manages && invitable.some((r) => r !== inv.role) ? (
-                      <RoleSelectForm action={changeInvitationRoleAction} fields={fields} currentRole={inv.role} roles={invitable} subject={`the invitation for ${inv.email}`} />
-                    ) : (
-                      <RoleBadge role={inv.role} />
-                    ),
-                  sent: (
-                    <span className="block whitespace-nowrap">
-                      <RelativeTime date={inv.createdAt} />
-                      {inv.invitedBy.name && <span className="block text-slate-600">by {inv.invitedBy.name}</span>}
-                    </span>
-                  ),
-                  expires: inv.expired ? (
-                    <Badge tone="red">Expired</Badge>
-                  ) : (
-                    <span className="whitespace-nowrap">
-                      <RelativeTime date={inv.expiresAt} />
-                    </span>
-                  ),
-                  delivery: <Badge tone={delivery.tone}>{delivery.label}</Badge>,
-                  actions: manages ? (
-                    <div className="flex items-center justify-end gap-2">
-                      <RowButtonForm action={resendInvitationAction} fields={fields} label="Resend" srLabel={`the invitation for ${inv.email}`} pendingLabel="Sending…" />
-                      <RowButtonForm action={revokeInvitationAction} fields={fields} label="Revoke" srLabel={`the invitation for ${inv.email}`} pendingLabel="Revoking…" />
-                    </div>
-                  ) : null,
-                },
-              };
-            })}
+          <InvitationsTable
+            rows={page.items.map(row)}
+            orgSlug={actor.org.slug}
+            roles={invitable}
+            changeRoleAction={changeInvitationRoleAction}
+            resendAction={resendInvitationAction}
+            revokeAction={revokeInvitationAction}
             empty={<EmptyState icon={MailPlus} title="No pending invitations" description="Invitations you send appear here until they are accepted, declined or revoked." />}
           />
           <CursorPager firstHref={cursor ? base : null} nextHref={page.nextCursor ? `${base}?cursor=${encodeURIComponent(page.nextCursor)}` : null} />

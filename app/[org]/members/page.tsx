@@ -1,19 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { UserPlus, Users } from "lucide-react";
-import { Badge, RoleBadge } from "@/components/ui/badge";
 import { buttonStyles } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { CursorPager } from "@/components/ui/pagination";
-import { ConfirmActionDialog, RoleSelectForm } from "@/components/ui/row-actions";
-import { DataTable, EmptyState } from "@/components/ui/table";
+import { EmptyState } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import { ORG_ROLES, can, type OrgRole } from "@/lib/authz";
 import { ValidationError } from "@/lib/errors";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
-import { listMembers } from "@/lib/members/service";
+import { listMembers, type Member } from "@/lib/members/service";
 import { changeMemberRoleAction, removeMemberAction } from "./actions";
 import { MemberFilters } from "./filters";
+import { MembersTable, type MemberRow } from "./members-table";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -57,35 +56,14 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
   const manages = can(principal, "member.remove", { role: "viewer" });
   const invites = can(principal, "invitation.list", {});
 
-  const manage = (m: { id: string; name: string; email: string; role: OrgRole }) => {
-    if (m.id === actor.viewer.id) return null;
+  // What the viewer may do to each member is decided here; the table only shows it.
+  const row = (m: Member): MemberRow => {
+    const data: MemberRow = { id: m.id, name: m.name, email: m.email, role: m.role, joined: <RelativeTime date={m.joinedAt} />, via: JOINED_VIA[m.joinedVia] ?? m.joinedVia };
+    if (m.id === actor.viewer.id) return { ...data, you: true };
     const grantable = ORG_ROLES.filter((r) => can(principal, "member.role.change", { currentRole: m.role, newRole: r }));
-    const mayChange = grantable.some((r) => r !== m.role);
-    const mayRemove = can(principal, "member.remove", { role: m.role });
-    if (!mayChange && !mayRemove) return null;
-    const fields = { currentSlug: actor.org.slug, userId: m.id };
-    return (
-      <div className="flex items-center justify-end gap-2">
-        {mayChange && <RoleSelectForm action={changeMemberRoleAction} fields={fields} currentRole={m.role} roles={grantable} subject={m.name} />}
-        {mayRemove && (
-          <ConfirmActionDialog
-            triggerLabel="Remove"
-            triggerSrLabel={m.name}
-            title={`Remove ${m.name}?`}
-            description={
-              <>
-                <b className="font-medium break-words text-slate-900">{m.email}</b> loses access to {actor.org.name} on their next request. Their team memberships and project grants
-                here are removed, and invitations they sent that are still pending are revoked. An owner or admin can invite them again.
-              </>
-            }
-            action={removeMemberAction}
-            fields={fields}
-            confirmLabel="Remove member"
-            pendingLabel="Removing…"
-          />
-        )}
-      </div>
-    );
+    if (grantable.some((r) => r !== m.role)) data.grantable = grantable;
+    if (can(principal, "member.remove", { role: m.role })) data.removable = true;
+    return data;
   };
 
   return (
@@ -102,33 +80,13 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
         }
       />
       <MemberFilters query={query} role={role ?? ""} clearHref={filtered ? base : null} />
-      <DataTable
-        caption="Members"
-        columns={[
-          { key: "name", header: "Member" },
-          { key: "role", header: "Role" },
-          { key: "joined", header: "Joined" },
-          { key: "via", header: "Joined via" },
-          ...(manages ? [{ key: "manage", header: "Manage", className: "text-right" }] : []),
-        ]}
-        rows={page.items.map((m) => ({
-          key: m.id,
-          cells: {
-            name: (
-              <span className="block whitespace-nowrap">
-                <span className="flex items-center gap-2 font-medium text-slate-900">
-                  {m.name}
-                  {m.id === actor.viewer.id && <Badge tone="neutral">You</Badge>}
-                </span>
-                <span className="block text-slate-600">{m.email}</span>
-              </span>
-            ),
-            role: <RoleBadge role={m.role} />,
-            joined: <span className="whitespace-nowrap"><RelativeTime date={m.joinedAt} /></span>,
-            via: <span className="whitespace-nowrap">{JOINED_VIA[m.joinedVia] ?? m.joinedVia}</span>,
-            manage: manage(m),
-          },
-        }))}
+      <MembersTable
+        rows={page.items.map(row)}
+        orgSlug={actor.org.slug}
+        orgName={actor.org.name}
+        manages={manages}
+        changeRoleAction={changeMemberRoleAction}
+        removeAction={removeMemberAction}
         empty={
           <EmptyState
             icon={Users}
