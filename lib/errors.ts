@@ -53,7 +53,7 @@ function formatWait(seconds: number) {
   return `about ${Math.ceil(seconds / 3600)} hours`;
 }
 
-export function fieldErrorsOf(error: ZodError): FieldErrors {
+function fieldErrorsOf(error: ZodError): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.join(".") || "_";

@@ -2,8 +2,8 @@
 
 import { useActionState, useEffect, useId, useState, type ReactNode } from "react";
 import * as Dialog from "@radix-ui/react-dialog";
-import { X } from "lucide-react";
 import { Button } from "./button";
+import { DialogPanel } from "./dialog-panel";
 import { fieldControlStyles } from "./field";
 import { initialFormState, type FormAction } from "./form-state";
 import { SubmitButton } from "./submit-button";
@@ -29,20 +29,9 @@ export function TypeToConfirmDialog({ triggerLabel, title, description, ...formP
       <Dialog.Trigger asChild>
         <Button variant="danger">{triggerLabel}</Button>
       </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/50" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-md border border-slate-200 bg-white p-6 shadow-lg focus:outline-none">
-          <Dialog.Title className="pr-8 text-lg font-semibold text-slate-900">{title}</Dialog.Title>
-          <Dialog.Description className="mt-2 text-sm text-slate-600">{description}</Dialog.Description>
-          <ConfirmForm {...formProps} setOpen={setOpen} />
-          <Dialog.Close
-            className="absolute top-4 right-4 rounded-md p-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600"
-            aria-label="Close"
-          >
-            <X className="size-4" aria-hidden="true" />
-          </Dialog.Close>
-        </Dialog.Content>
-      </Dialog.Portal>
+      <DialogPanel title={title} description={description}>
+        <ConfirmForm {...formProps} setOpen={setOpen} />
+      </DialogPanel>
     </Dialog.Root>
   );
 }

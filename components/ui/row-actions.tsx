@@ -2,12 +2,12 @@
 
 import { createContext, useActionState, useCallback, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from "react";
 import * as Dialog from "@radix-ui/react-dialog";
-import { X } from "lucide-react";
 import { toast } from "sonner";
 import type { OrgRole } from "./badge";
 import { Button } from "./button";
 import type { ButtonSize, ButtonVariant } from "./button-styles";
 import { cn } from "./cn";
+import { DialogPanel } from "./dialog-panel";
 import { fieldControlStyles } from "./field";
 import { FormMessage } from "./form-message";
 import { initialFormState, type FormAction, type FormState } from "./form-state";
@@ -110,10 +110,10 @@ export function RowActions({ fields, confirm, children }: RowActionsProps) {
       {children}
       {confirm && request && (
         <Dialog.Root open={open} onOpenChange={setOpen}>
-          <Dialog.Portal>
-            <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/50" />
-            <Dialog.Content
-              className="fixed top-1/2 left-1/2 z-50 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-md border border-slate-200 bg-white p-6 shadow-lg focus:outline-none"
+          <RowValuesContext.Provider value={request.values}>
+            <DialogPanel
+              title={confirm.title}
+              description={confirm.description}
               onCloseAutoFocus={(event) => {
                 // There is no Dialog.Trigger for Radix to return to: back to the button that opened it,
                 // or to its table when the row went away (removed).
@@ -121,19 +121,9 @@ export function RowActions({ fields, confirm, children }: RowActionsProps) {
                 [request.trigger, request.fallback].find((element) => element?.isConnected)?.focus();
               }}
             >
-              <RowValuesContext.Provider value={request.values}>
-                <Dialog.Title className="pr-8 text-lg font-semibold break-words text-slate-900">{confirm.title}</Dialog.Title>
-                <Dialog.Description className="mt-2 text-sm text-slate-600">{confirm.description}</Dialog.Description>
-              </RowValuesContext.Provider>
               <ConfirmForm key={request.id} request={request} copy={confirm} run={value.run} onDone={close} />
-              <Dialog.Close
-                className="absolute top-4 right-4 rounded-md p-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600"
-                aria-label="Close"
-              >
-                <X className="size-4" aria-hidden="true" />
-              </Dialog.Close>
-            </Dialog.Content>
-          </Dialog.Portal>
+            </DialogPanel>
+          </RowValuesContext.Provider>
         </Dialog.Root>
       )}
     </RowActionsContext.Provider>

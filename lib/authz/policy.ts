@@ -12,10 +12,7 @@ export type OrgVisibility = "private" | "public";
 /** Who is asking, as seen from one organization. orgRole null: an outsider (signed in) or anonymous. */
 export type Principal = { signedIn: boolean; orgRole: OrgRole | null };
 
-const ORG_RANK: Record<OrgRole, number> = { owner: 4, admin: 3, member: 2, viewer: 1 };
 const PROJECT_RANK: Record<ProjectRole, number> = { admin: 3, write: 2, read: 1 };
-
-export const outranksOrEquals = (a: OrgRole, b: OrgRole) => ORG_RANK[a] >= ORG_RANK[b];
 
 type Everyone = Record<string, never>;
 export type ProjectResource = {

@@ -10,7 +10,7 @@ type Handler<P extends Params, A> = (args: { req: Request; params: P; actor: A; 
 
 export const json = (data: unknown, status = 200) => Response.json(data, { status, headers: { "cache-control": "no-store" } });
 
-export function errorResponse(error: AppError) {
+function errorResponse(error: AppError) {
   const res = json({ error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } }, error.status);
   if (error instanceof RateLimitedError) res.headers.set("retry-after", String(error.retryAfterSeconds));
   return res;

@@ -7,7 +7,7 @@ export type FormState = ActionResult | null;
 
 
 /** Turns a FormData into plain strings for a service's zod schema. */
-export const formValues = (formData: FormData): UntrustedInput =>
+const formValues = (formData: FormData): UntrustedInput =>
   Object.fromEntries([...formData.entries()].filter(([k, v]) => typeof v === "string" && !k.startsWith("$")));
 
 /**

@@ -24,12 +24,12 @@ import {
 } from "../support/invitations";
 import { roleIn, seedOrg } from "../support/orgs";
 import { quickPerson, type Person } from "../support/people";
+import { ERROR_CODE, statusesByCaller } from "../support/matrix";
 
 useFreshDatabase();
 
 type Caller = OrgRole | "outsider" | "invitee" | "anonymous";
 const CALLERS: Caller[] = ["owner", "admin", "member", "viewer", "outsider", "invitee", "anonymous"];
-const CODE: Record<number, string> = { 400: "validation_failed", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 409: "conflict" };
 const DAY = 86_400_000;
 
 /**
@@ -106,10 +106,7 @@ const MATRIX: [Route, "private" | "public", OrgRole, OrgRole | "-", string][] = 
 ];
 
 const matrixCases = MATRIX.flatMap(([route, visibility, role, newRole, statuses]) =>
-  statuses
-    .trim()
-    .split(/\s+/)
-    .map((status, i) => ({ route, visibility, role, newRole, caller: CALLERS[i], status: Number(status) })),
+  statusesByCaller(statuses, CALLERS).map((c) => ({ route, visibility, role, newRole, ...c })),
 );
 
 describe("invitations: permission matrix over HTTP", () => {
@@ -132,7 +129,7 @@ describe("invitations: permission matrix over HTTP", () => {
     const after = await orgState(org.id);
 
     if (status >= 400) {
-      expect(json.error.code).toBe(CODE[status]);
+      expect(json.error.code).toBe(ERROR_CODE[status]);
       // A refusal changes nothing: no invitation, no new token or role, no mail, no audit event.
       expect(after).toEqual(before);
       return;

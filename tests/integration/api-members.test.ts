@@ -15,12 +15,12 @@ import { api, bodyOf } from "../support/http";
 import { invitationById, lastAudit, orgState, projectGrantsOf, seedInvitation, teamMembershipsOf } from "../support/invitations";
 import { roleIn, seedOrg } from "../support/orgs";
 import { addMember, quickPerson, type Person } from "../support/people";
+import { ERROR_CODE, statusesByCaller } from "../support/matrix";
 
 useFreshDatabase();
 
 type Caller = OrgRole | "outsider" | "anonymous";
 const CALLERS: Caller[] = ["owner", "admin", "member", "viewer", "outsider", "anonymous"];
-const CODE: Record<number, string> = { 400: "validation_failed", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 409: "conflict" };
 
 /** Callers hold one role each; targets are other people holding the same roles, so nobody acts on themselves unless a row says "self". */
 let callers: Record<Exclude<Caller, "anonymous">, Person>;
@@ -89,10 +89,7 @@ const MATRIX: [Route, OrgKind, Target, OrgRole | "-", string][] = [
 ];
 
 const matrixCases = MATRIX.flatMap(([route, org, target, newRole, statuses]) =>
-  statuses
-    .trim()
-    .split(/\s+/)
-    .map((status, i) => ({ route, org, target, newRole, caller: CALLERS[i], status: Number(status) })),
+  statusesByCaller(statuses, CALLERS).map((c) => ({ route, org, target, newRole, ...c })),
 );
 
 describe("members: permission matrix over HTTP", () => {
@@ -113,7 +110,7 @@ describe("members: permission matrix over HTTP", () => {
     const after = await orgState(org.id);
 
     if (status >= 400) {
-      expect(json.error.code).toBe(CODE[status]);
+      expect(json.error.code).toBe(ERROR_CODE[status]);
       // A refusal changes nothing: every role, every invitation, no audit event.
       expect(after).toEqual(before);
       return;

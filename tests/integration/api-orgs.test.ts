@@ -12,12 +12,12 @@ import { useFreshDatabase } from "../support/database";
 import { api, bodyOf } from "../support/http";
 import { auditCount, orgRow, roleIn, seedOrg } from "../support/orgs";
 import { actorOf, addMember, person, uniqueSlug, type Person } from "../support/people";
+import { ERROR_CODE, statusesByCaller } from "../support/matrix";
 
 useFreshDatabase();
 
 type Caller = OrgRole | "outsider" | "anonymous";
 const CALLERS: Caller[] = ["owner", "admin", "member", "viewer", "outsider", "anonymous"];
-const CODE: Record<number, string> = { 400: "validation_failed", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 409: "conflict" };
 
 let people: Record<Exclude<Caller, "anonymous">, Person>;
 
@@ -60,10 +60,7 @@ const MATRIX: [Route, "private" | "public", string][] = [
 ];
 
 const matrixCases = MATRIX.flatMap(([route, visibility, statuses]) =>
-  statuses
-    .trim()
-    .split(/\s+/)
-    .map((status, i) => ({ route, visibility, caller: CALLERS[i], status: Number(status) })),
+  statusesByCaller(statuses, CALLERS).map((c) => ({ route, visibility, ...c })),
 );
 
 describe("permission matrix over HTTP", () => {
@@ -80,7 +77,7 @@ describe("permission matrix over HTTP", () => {
     const res = await api(method, path, { as: as(caller), body });
     const json = await bodyOf(res);
     expect(res.status, JSON.stringify(json)).toBe(status);
-    if (status >= 400) expect(json.error.code).toBe(CODE[status]);
+    if (status >= 400) expect(json.error.code).toBe(ERROR_CODE[status]);
 
     // The database shows exactly the effect the status claims, and nothing on refusal.
     const row = await orgRow(org.id);
