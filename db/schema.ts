@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigserial,
+  boolean,
   index,
   integer,
   jsonb,
@@ -54,6 +55,11 @@ export const sessions = pgTable(
     lastUsedAt: ts("last_used_at").notNull().defaultNow(),
     userAgent: text("user_agent"),
     ip: text("ip"),
+    // How the person signed in: "password" (also email links), or the SSO provider's key.
+    method: text("method").notNull().default("password"),
+    // The organization whose identity provider vouched for the user's address at this sign-in: its
+    // word counts for that organization only (its invitations and open join), never beyond.
+    emailVouchedBy: uuid("email_vouched_by").references(() => organizations.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
@@ -68,6 +74,9 @@ export const personalAccessTokens = pgTable(
     tokenHash: text("token_hash").notNull().unique(),
     // First characters of the token, shown in lists so people can tell tokens apart.
     prefix: text("prefix").notNull(),
+    // The sign-in method of the session that created the token: an organization that requires SSO
+    // accepts tokens created during an SSO session.
+    method: text("method").notNull().default("password"),
     expiresAt: ts("expires_at"),
     lastUsedAt: ts("last_used_at"),
     createdAt: createdAt(),
@@ -75,14 +84,16 @@ export const personalAccessTokens = pgTable(
   (t) => [index("pat_user_idx").on(t.userId)],
 );
 
-// Single-use email links: verification and password reset.
+// Single-use email links: verification, password reset, and confirming an SSO identity link.
 export const emailTokens = pgTable(
   "email_tokens",
   {
     tokenHash: text("token_hash").primaryKey(),
     userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    purpose: text("purpose", { enum: ["verify_email", "reset_password"] }).notNull(),
+    purpose: text("purpose", { enum: ["verify_email", "reset_password", "link_identity"] }).notNull(),
     email: text("email").notNull(),
+    // What the link confirms, for purposes that need more than the user (the identity to link).
+    payload: jsonb("payload"),
     expiresAt: ts("expires_at").notNull(),
     usedAt: ts("used_at"),
     createdAt: createdAt(),
@@ -151,6 +162,75 @@ export const invitations = pgTable(
     index("invitations_org_created_idx").on(t.orgId, t.createdAt, t.id),
     index("invitations_email_idx").on(sql`lower(${t.email})`),
     index("invitations_inviter_idx").on(t.invitedBy),
+  ],
+);
+
+// People removed from an organization: open join and SSO sign-in do not bring them back; an
+// accepted invitation does (and clears the row).
+export const orgRemovedMembers = pgTable(
+  "org_removed_members",
+  {
+    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] })],
+);
+
+// How people sign in to and join an organization (DESIGN §5). No row: invitation only, any sign-in.
+export const orgAuthSettings = pgTable("org_auth_settings", {
+  orgId: uuid("org_id")
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: "cascade" }),
+  // Instance OAuth providers the organization accepts as SSO ("github", "google", …).
+  providers: text("providers").array().notNull().default(sql`'{}'::text[]`),
+  openJoin: boolean("open_join").notNull().default(false),
+  defaultRole: orgRole("default_role").notNull().default("member"),
+  requireSso: boolean("require_sso").notNull().default(false),
+  // The organization's own OpenID Connect provider; all null when it has none.
+  oidcIssuer: text("oidc_issuer"),
+  oidcClientId: text("oidc_client_id"),
+  // Sealed (AES-256-GCM under a key derived from AUTH_SECRET); never leaves the server.
+  oidcClientSecret: text("oidc_client_secret"),
+  oidcDisplayName: text("oidc_display_name"),
+  oidcEmailClaim: text("oidc_email_claim").notNull().default("email"),
+  oidcGroupsClaim: text("oidc_groups_claim"),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+// Email domains an organization claims: where "Sign in with SSO" sends an address, which addresses
+// its identity provider may assert, and who may join by open join. One organization per domain.
+export const orgDomains = pgTable(
+  "org_domains",
+  {
+    domain: text("domain").primaryKey(),
+    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("org_domains_org_idx").on(t.orgId)],
+);
+
+// A sign-in identity at an identity provider, keyed by (provider, subject), never by email. provider
+// is an instance provider's id or "org-<organization id>" for an organization's own provider.
+export const identities = pgTable(
+  "identities",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    provider: text("provider").notNull(),
+    subject: text("subject").notNull(),
+    orgId: uuid("org_id").references(() => organizations.id, { onDelete: "cascade" }),
+    // As the provider last asserted them.
+    email: text("email").notNull(),
+    emailVerified: boolean("email_verified").notNull(),
+    groups: jsonb("groups").$type<string[]>(),
+    createdAt: createdAt(),
+    lastSignInAt: ts("last_sign_in_at"),
+  },
+  (t) => [
+    uniqueIndex("identities_provider_subject_idx").on(t.provider, t.subject),
+    index("identities_user_idx").on(t.userId),
+    index("identities_org_idx").on(t.orgId),
   ],
 );
 

@@ -44,3 +44,13 @@ export const devInboxEnabled = () =>
   !process.env.SMTP_URL && (!isProduction || process.env.ATRIUM_DEV_INBOX === "true");
 
 export const mailFrom = () => process.env.MAIL_FROM ?? "Atrium <no-reply@atrium.local>";
+
+/** The hosted mode: nobody joins an organization without an invitation (no open join anywhere). */
+export const inviteOnlyInstance = () => process.env.ATRIUM_INVITE_ONLY === "true";
+
+/**
+ * Whether an organization's identity provider may be a plain-HTTP or private-network address. On in
+ * development; ATRIUM_ALLOW_INSECURE_ISSUERS=true turns it on elsewhere (tests against a local IdP).
+ * Off, an issuer must be HTTPS on a public address.
+ */
+export const insecureIssuersAllowed = () => process.env.NODE_ENV === "development" || process.env.ATRIUM_ALLOW_INSECURE_ISSUERS === "true";

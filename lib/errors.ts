@@ -28,6 +28,12 @@ export class ForbiddenError extends AppError {
     super("forbidden", 403, message);
   }
 }
+/** A member of an organization that requires SSO, signed in some other way. */
+export class SsoRequiredError extends AppError {
+  constructor(message = "This organization requires single sign-on: sign in through its SSO and try again.") {
+    super("sso_required", 403, message);
+  }
+}
 export class NotFoundError extends AppError {
   constructor(message = "Not found.") {
     super("not_found", 404, message);

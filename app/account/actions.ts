@@ -3,11 +3,12 @@
 import { revalidatePath } from "next/cache";
 import type { FormState } from "@/components/ui/form-state";
 import { resendVerification } from "@/lib/accounts/email-links";
-import { changePassword, updateProfile } from "@/lib/accounts/profile";
+import { changePassword, setPassword, updateProfile } from "@/lib/accounts/profile";
 import { revokeOtherSessions, revokeSession } from "@/lib/accounts/sessions";
 import { createAccessToken, revokeAccessToken } from "@/lib/accounts/tokens";
 import { formAction } from "@/lib/http/forms";
 import { currentActor } from "@/lib/http/pages";
+import { unlinkIdentity } from "@/lib/sso/identities";
 
 async function accountAction(formData: FormData, run: Parameters<typeof formAction>[1]): Promise<FormState> {
   const result = await formAction(formData, run);
@@ -55,4 +56,16 @@ export const revokeTokenAction = async (_: FormState, formData: FormData) =>
   accountAction(formData, async (values) => {
     await revokeAccessToken(await currentActor(), String(values.tokenId));
     return "Token revoked.";
+  });
+
+export const setPasswordAction = async (_: FormState, formData: FormData) =>
+  accountAction(formData, async (values) => {
+    await setPassword(await currentActor(), values);
+    return "Password set. You can now also sign in with it.";
+  });
+
+export const unlinkIdentityAction = async (_: FormState, formData: FormData) =>
+  accountAction(formData, async (values) => {
+    await unlinkIdentity(await currentActor(), String(values.identityId));
+    return "Sign-in method unlinked.";
   });

@@ -3,7 +3,7 @@
 import { ActionForm } from "@/components/ui/action-form";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
-import { changePasswordAction, createTokenAction, updateProfileAction } from "./actions";
+import { changePasswordAction, createTokenAction, setPasswordAction, updateProfileAction } from "./actions";
 
 export function ProfileForm({ name }: { name: string }) {
   return (
@@ -26,6 +26,20 @@ export function ChangePasswordForm() {
           <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" required error={state?.fields?.currentPassword} />
           <Field name="newPassword" label="New password" type="password" autoComplete="new-password" required hint="At least 10 characters." error={state?.fields?.newPassword} />
           <SubmitButton pendingLabel="Changing…">Change password</SubmitButton>
+        </>
+      )}
+    </ActionForm>
+  );
+}
+
+/** For accounts made by single sign-on, which have no password yet. */
+export function SetPasswordForm() {
+  return (
+    <ActionForm action={setPasswordAction}>
+      {(state) => (
+        <>
+          <Field name="newPassword" label="New password" type="password" autoComplete="new-password" required hint="At least 10 characters." error={state?.fields?.newPassword} />
+          <SubmitButton pendingLabel="Saving…">Set password</SubmitButton>
         </>
       )}
     </ActionForm>

@@ -1,16 +1,19 @@
 import type { Metadata } from "next";
-import { KeyRound } from "lucide-react";
+import { KeyRound, Link2 } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { ButtonForm } from "@/components/ui/button-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { DataTable, EmptyState } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
+import { hasPassword } from "@/lib/accounts/profile";
 import { listSessions } from "@/lib/accounts/sessions";
 import { listAccessTokens } from "@/lib/accounts/tokens";
 import { requireSignedIn } from "@/lib/http/pages";
-import { revokeOtherSessionsAction, revokeSessionAction, revokeTokenAction } from "./actions";
+import { listIdentities } from "@/lib/sso/identities";
+import { StartSsoButton } from "../sso/sso-forms";
+import { revokeOtherSessionsAction, revokeSessionAction, revokeTokenAction, unlinkIdentityAction } from "./actions";
 import { describeDevice } from "./device";
-import { ChangePasswordForm, CreateTokenForm, ProfileForm } from "./forms";
+import { ChangePasswordForm, CreateTokenForm, ProfileForm, SetPasswordForm } from "./forms";
 import { VerifyEmailBanner } from "./verify-email-banner";
 
 export const metadata: Metadata = { title: "Account" };
@@ -18,7 +21,8 @@ export const metadata: Metadata = { title: "Account" };
 export default async function AccountPage() {
   const actor = await requireSignedIn("/account");
   const { viewer } = actor;
-  const [sessions, tokens] = await Promise.all([listSessions(actor), listAccessTokens(actor)]);
+  const [sessions, tokens, identities, passwordSet] = await Promise.all([listSessions(actor), listAccessTokens(actor), listIdentities(actor), hasPassword(actor)]);
+  const methodName = (method: string) => (method === "password" ? "Password" : (identities.linked.find((i) => i.provider === method)?.name ?? "Single sign-on"));
   return (
     <>
       <PageHeader title="Account" description={viewer.email} />
@@ -27,8 +31,47 @@ export default async function AccountPage() {
         <Card title="Profile">
           <ProfileForm name={viewer.name} />
         </Card>
-        <Card title="Password" description="Changing it signs out your other sessions.">
-          <ChangePasswordForm />
+        {passwordSet ? (
+          <Card title="Password" description="Changing it signs out your other sessions.">
+            <ChangePasswordForm />
+          </Card>
+        ) : (
+          <Card title="Password" description="Your account signs in through single sign-on and has no password.">
+            {viewer.emailVerified ? <SetPasswordForm /> : <p className="text-sm text-slate-700">Verify your email address to set a password.</p>}
+          </Card>
+        )}
+        <Card title="Single sign-on" description="Identity providers that can sign you in. Linking one signs you in through it.">
+          <DataTable
+            caption="Linked sign-ins"
+            columns={[
+              { key: "provider", header: "Provider" },
+              { key: "email", header: "As" },
+              { key: "lastUsed", header: "Last used" },
+              { key: "actions", header: "", className: "text-right" },
+            ]}
+            rows={identities.linked.map((i) => ({
+              key: i.id,
+              cells: {
+                provider: (
+                  <span>
+                    {i.name}
+                    {i.groups?.length ? <span className="block text-xs text-slate-600">Groups: {i.groups.slice(0, 10).join(", ")}</span> : null}
+                  </span>
+                ),
+                email: <span className="break-all">{i.email}</span>,
+                lastUsed: i.lastSignInAt ? <RelativeTime date={i.lastSignInAt} /> : "Never",
+                actions: <ButtonForm action={unlinkIdentityAction} fields={{ identityId: i.id }} label="Unlink" pendingLabel="Unlinking…" />,
+              },
+            }))}
+            empty={<EmptyState icon={Link2} title="No linked sign-ins" description="Link one below to sign in without your password." />}
+          />
+          {identities.linkable.length > 0 && (
+            <div className="mt-4 grid gap-3 sm:grid-cols-2">
+              {identities.linkable.map((p) => (
+                <StartSsoButton key={p.key} provider={p.key} label={p.name} next="/account" verb="Link" />
+              ))}
+            </div>
+          )}
         </Card>
         <Card title="Sessions" description="Devices signed in to your account.">
           <DataTable
@@ -43,8 +86,9 @@ export default async function AccountPage() {
               key: s.id,
               cells: {
                 device: (
-                  <span className="flex items-center gap-2">
+                  <span className="flex flex-wrap items-center gap-2">
                     {describeDevice(s.userAgent)} {s.current && <Badge tone="green">This device</Badge>}
+                    <span className="text-xs text-slate-600">via {methodName(s.method)}</span>
                   </span>
                 ),
                 ip: s.ip ?? "—",

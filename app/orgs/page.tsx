@@ -9,15 +9,16 @@ import { EmptyState } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import { requireSignedIn } from "@/lib/http/pages";
 import { listMyInvitations } from "@/lib/invitations/service";
+import { joinableOrg } from "@/lib/members/open-join";
 import { listMyOrgs } from "@/lib/orgs/service";
-import { acceptMyInvitationAction } from "./actions";
+import { acceptMyInvitationAction, joinOrgAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your organizations" };
 
 export default async function OrgsPage() {
   const actor = await requireSignedIn("/orgs");
   // Invitations go to an address: until it is confirmed, they are not shown to whoever typed it in.
-  const [{ items: orgs }, invitations] = await Promise.all([listMyOrgs(actor), actor.viewer.emailVerified ? listMyInvitations(actor) : []]);
+  const [{ items: orgs }, invitations, joinable] = await Promise.all([listMyOrgs(actor), actor.viewer.emailVerified ? listMyInvitations(actor) : [], joinableOrg(actor)]);
   const newOrg = (
     <Link href="/orgs/new" className={buttonStyles({})}>
       <Plus className="size-4" aria-hidden="true" /> New organization
@@ -47,6 +48,33 @@ export default async function OrgsPage() {
               </li>
             ))}
           </ul>
+        </section>
+      )}
+      {joinable && (
+        <section aria-labelledby="joinable" className="mb-8">
+          <h2 id="joinable" className="mb-3 text-base font-semibold text-slate-900">
+            Your organization is on Atrium
+          </h2>
+          <div className="flex flex-col gap-3 rounded-md border border-indigo-200 bg-white px-4 py-3 sm:flex-row sm:items-center">
+            <div className="min-w-0 flex-1">
+              <p className="flex flex-wrap items-center gap-2">
+                <span className="truncate font-medium text-slate-900">{joinable.org.name}</span>
+                <RoleBadge role={joinable.role} />
+              </p>
+              <p className="text-sm text-slate-600">
+                {joinable.refusal === "sso"
+                  ? "People with your email domain can join through its single sign-on."
+                  : "People with your email domain can join without an invitation."}
+              </p>
+            </div>
+            {joinable.refusal === "sso" ? (
+              <Link href={`/sso?${new URLSearchParams({ org: joinable.org.slug })}`} className={buttonStyles({ size: "sm" })}>
+                Sign in with SSO to join
+              </Link>
+            ) : (
+              <RowButtonForm action={joinOrgAction} fields={{ slug: joinable.org.slug }} label="Join" srLabel={joinable.org.name} pendingLabel="Joining…" variant="primary" />
+            )}
+          </div>
         </section>
       )}
       {orgs.length === 0 ? (

@@ -6,7 +6,8 @@ import type { FormState } from "@/components/ui/form-state";
 import { signUp } from "@/lib/accounts/credentials";
 import { requestMeta } from "@/lib/auth/context";
 import { formAction } from "@/lib/http/forms";
-import { safeNext, setSessionCookie } from "@/lib/http/pages";
+import { setSessionCookie } from "@/lib/http/pages";
+import { safeNext } from "@/lib/http/safe-next";
 
 export async function signUpAction(_: FormState, formData: FormData): Promise<FormState> {
   const result = await formAction(formData, async (values) => {

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { CenteredCard } from "@/components/shell/page-shell";
 import { AppError } from "@/lib/errors";
-import { currentActor, safeNext } from "@/lib/http/pages";
+import { currentActor } from "@/lib/http/pages";
+import { safeNext } from "@/lib/http/safe-next";
 import { getInvitationByToken } from "@/lib/invitations/service";
 import { SignUpForm } from "./sign-up-form";
 

@@ -134,3 +134,50 @@ export function SelectField({ options, ...base }: SelectFieldProps) {
     </FieldFrame>
   );
 }
+
+type CheckboxFieldProps = {
+  name: string;
+  id?: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  defaultChecked?: boolean;
+  disabled?: boolean;
+  onChange?: (checked: boolean) => void;
+};
+
+/** A checkbox with its label beside it and its hint and error below, tied together for screen readers. */
+export function CheckboxField({ name, id, label, hint, error, defaultChecked, disabled, onChange }: CheckboxFieldProps) {
+  const key = id ?? name;
+  const describedBy = [hint && `${key}-hint`, error && `${key}-error`].filter(Boolean).join(" ");
+  return (
+    <div className="flex items-start gap-3">
+      <input
+        id={key}
+        name={name}
+        type="checkbox"
+        defaultChecked={defaultChecked}
+        disabled={disabled}
+        onChange={onChange ? (e) => onChange(e.currentTarget.checked) : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        className="mt-0.5 size-4 shrink-0 rounded border-slate-400 text-indigo-600 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-offset-2 disabled:opacity-60"
+      />
+      <div className="min-w-0 space-y-1">
+        <label htmlFor={key} className="block text-sm font-medium text-slate-900">
+          {label}
+        </label>
+        {hint && (
+          <p id={`${key}-hint`} className="text-sm text-slate-600">
+            {hint}
+          </p>
+        )}
+        {error && (
+          <p id={`${key}-error`} className="text-sm font-medium text-red-700">
+            {error}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,8 +1,8 @@
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
-import { emailTokens, sessions, users } from "@/db/schema";
+import { emailTokens, identities, sessions, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { requireViewer, type Actor, type RequestMeta } from "@/lib/auth/context";
 import { hashPassword } from "@/lib/auth/password";
@@ -11,27 +11,28 @@ import { appUrl } from "@/lib/config";
 import { ConflictError, NotFoundError, parseInput } from "@/lib/errors";
 import { deliverSoon, enqueueMail } from "@/lib/mail/outbox";
 import { resetPasswordMail, verifyEmailMail } from "@/lib/mail/templates";
+import { applyOpenJoin } from "@/lib/members/open-join";
 import { consume } from "@/lib/rate-limit";
 import { forgotPasswordInput, resetPasswordInput } from "./schemas";
 import { createSession } from "./sessions";
 
-type Purpose = "verify_email" | "reset_password";
-const LIFETIME_MS: Record<Purpose, number> = { verify_email: 24 * 3_600_000, reset_password: 3_600_000 };
-const MAILS_PER_ADDRESS = { limit: 5, seconds: 60 * 60 };
+type Purpose = "verify_email" | "reset_password" | "link_identity";
+const LIFETIME_MS: Record<Purpose, number> = { verify_email: 24 * 3_600_000, reset_password: 3_600_000, link_identity: 3_600_000 };
+export const MAILS_PER_ADDRESS = { limit: 5, seconds: 60 * 60 };
 
-async function issueToken(tx: Db, userId: string, email: string, purpose: Purpose) {
+export async function issueToken(tx: Db, userId: string, email: string, purpose: Purpose, payload?: Record<string, unknown>) {
   const token = newToken();
-  await tx.insert(emailTokens).values({ tokenHash: hashToken(token), userId, email, purpose, expiresAt: new Date(Date.now() + LIFETIME_MS[purpose]) });
+  await tx.insert(emailTokens).values({ tokenHash: hashToken(token), userId, email, purpose, payload, expiresAt: new Date(Date.now() + LIFETIME_MS[purpose]) });
   return token;
 }
 
 /** Marks a live token used and returns it; null when it is unknown, used or expired. Single use even under races. */
-async function redeemToken(tx: Db, token: string, purpose: Purpose) {
+export async function redeemToken(tx: Db, token: string, purpose: Purpose) {
   const [row] = await tx
     .update(emailTokens)
     .set({ usedAt: sql`now()` })
     .where(and(eq(emailTokens.tokenHash, hashToken(token)), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, sql`now()`)))
-    .returning({ userId: emailTokens.userId, email: emailTokens.email });
+    .returning({ userId: emailTokens.userId, email: emailTokens.email, payload: emailTokens.payload });
   return row ?? null;
 }
 
@@ -59,11 +60,21 @@ export async function verifyEmail(token: string, meta: RequestMeta) {
       .update(users)
       .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
       .where(and(eq(users.id, redeemed.userId), eq(users.email, redeemed.email)))
-      .returning({ id: users.id, email: users.email });
+      .returning(verifiedUser);
     if (!user) throw new NotFoundError("This link was sent to an address your account no longer uses.");
     await recordAudit(tx, { viewer: null, meta }, { orgId: null, action: "user.email_verified", targetType: "user", targetId: user.id, targetLabel: user.email });
-    return user;
+    await joinOnceVerified(tx, user, meta);
+    return { id: user.id, email: user.email };
   });
+}
+
+// now() is the transaction's start: equal to it only when this transaction set the timestamp.
+const verifiedUser = { id: users.id, name: users.name, email: users.email, justVerified: sql<boolean>`${users.emailVerifiedAt} = now()` };
+
+/** The moment an address becomes verified, open join may admit its owner (DESIGN §5: every sign-in path). */
+async function joinOnceVerified(tx: Db, user: { id: string; name: string; email: string; justVerified: boolean }, meta: RequestMeta) {
+  if (!user.justVerified) return;
+  await applyOpenJoin(tx, meta, { id: user.id, name: user.name, email: user.email, emailVerified: true, emailVouchedBy: null, method: "password" }, { via: "open_join" });
 }
 
 /** Always answers the same way, whether or not the address has an account. */
@@ -81,7 +92,13 @@ export async function requestPasswordReset(input: z.input<typeof forgotPasswordI
   deliverSoon();
 }
 
-/** Sets a new password from an emailed link, ends every existing session and opens a new one. */
+/**
+ * Sets a new password from an emailed link, ends every existing session and opens a new one. An
+ * account that had no password was made by single sign-on; if an organization's provider made it,
+ * nobody had shown it belongs to this mailbox's owner, so the reset unlinks such providers (the
+ * owner links them again from the account page). Otherwise whoever ran that provider could still
+ * sign in to the account the mailbox owner just took over.
+ */
 export async function resetPassword(input: z.input<typeof resetPasswordInput>, meta: RequestMeta) {
   const data = parseInput(resetPasswordInput, input);
   const passwordHash = await hashPassword(data.password);
@@ -89,11 +106,25 @@ export async function resetPassword(input: z.input<typeof resetPasswordInput>, m
   return db.transaction(async (tx) => {
     const redeemed = await redeemToken(tx, data.token, "reset_password");
     if (!redeemed) throw new NotFoundError("This reset link is invalid, used or expired. Ask for a new one.");
+    const [before] = await tx.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, redeemed.userId)).for("update");
+    const unlinked = before?.passwordHash ? [] : await tx.delete(identities).where(and(eq(identities.userId, redeemed.userId), isNotNull(identities.orgId))).returning({ id: identities.id });
     // The link proves the person reads this mailbox, so it verifies the address too.
-    await tx.update(users).set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` }).where(eq(users.id, redeemed.userId));
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
+      .where(eq(users.id, redeemed.userId))
+      .returning(verifiedUser);
     await tx.update(emailTokens).set({ usedAt: sql`now()` }).where(and(eq(emailTokens.userId, redeemed.userId), eq(emailTokens.purpose, "reset_password"), isNull(emailTokens.usedAt)));
     await tx.delete(sessions).where(eq(sessions.userId, redeemed.userId));
-    await recordAudit(tx, { viewer: null, meta }, { orgId: null, action: "user.password_reset", targetType: "user", targetId: redeemed.userId, targetLabel: redeemed.email });
+    await recordAudit(tx, { viewer: null, meta }, {
+      orgId: null,
+      action: "user.password_reset",
+      targetType: "user",
+      targetId: redeemed.userId,
+      targetLabel: redeemed.email,
+      after: unlinked.length ? { identitiesUnlinked: unlinked.length } : null,
+    });
+    await joinOnceVerified(tx, user, meta);
     return { userId: redeemed.userId, session: await createSession(tx, redeemed.userId, meta) };
   });
 }

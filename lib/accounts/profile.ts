@@ -5,9 +5,9 @@ import { emailTokens, sessions, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { requireViewer, type Actor } from "@/lib/auth/context";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { ValidationError, parseInput } from "@/lib/errors";
+import { ConflictError, ForbiddenError, ValidationError, parseInput } from "@/lib/errors";
 import { consume } from "@/lib/rate-limit";
-import { changePasswordInput, profileInput } from "./schemas";
+import { changePasswordInput, profileInput, setPasswordInput } from "./schemas";
 
 export async function updateProfile(actor: Actor, input: z.input<typeof profileInput>) {
   const viewer = requireViewer(actor);
@@ -37,4 +37,30 @@ export async function changePassword(actor: Actor, input: z.input<typeof changeP
     await tx.update(emailTokens).set({ usedAt: sql`now()` }).where(and(eq(emailTokens.userId, viewer.id), eq(emailTokens.purpose, "reset_password"), isNull(emailTokens.usedAt)));
     await recordAudit(tx, actor, { orgId: null, action: "user.password_changed", targetType: "user", targetId: viewer.id, targetLabel: viewer.email });
   });
+}
+
+/**
+ * Gives an account made by single sign-on its first password. Only with a verified address: whoever
+ * holds the mailbox can take the account over by a reset anyway, and a password set before that
+ * proof would let a provider's user keep a way in after the mailbox owner reset it.
+ */
+export async function setPassword(actor: Actor, input: z.input<typeof setPasswordInput>) {
+  const viewer = requireViewer(actor);
+  const { newPassword } = parseInput(setPasswordInput, input);
+  if (!viewer.emailVerified) throw new ForbiddenError("Verify your email address first: then you can set a password.");
+  const passwordHash = await hashPassword(newPassword);
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const [set] = await tx.update(users).set({ passwordHash }).where(and(eq(users.id, viewer.id), isNull(users.passwordHash))).returning({ id: users.id });
+    if (!set) throw new ConflictError("Your account already has a password: change it instead.");
+    await recordAudit(tx, actor, { orgId: null, action: "user.password_set", targetType: "user", targetId: viewer.id, targetLabel: viewer.email });
+  });
+}
+
+/** Whether the signed-in account has a password (accounts made by single sign-on may not). */
+export async function hasPassword(actor: Actor): Promise<boolean> {
+  const viewer = requireViewer(actor);
+  const db = await getDb();
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, viewer.id));
+  return Boolean(user?.passwordHash);
 }

@@ -37,6 +37,7 @@ export const changePasswordInput = z.object({
   currentPassword: z.string().min(1, "Enter your current password.").max(200),
   newPassword: passwordSchema,
 });
+export const setPasswordInput = z.object({ newPassword: passwordSchema });
 export const createTokenInput = z.object({
   name: z.string("Name the token.").trim().min(1, "Name the token.").max(80, "Keep the name under 80 characters."),
   expiresInDays: z.coerce

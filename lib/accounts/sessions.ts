@@ -8,8 +8,11 @@ import { SESSION_DAYS, requireViewer, type Actor, type RequestMeta } from "@/lib
 import { hashToken, newToken } from "@/lib/auth/tokens";
 import { NotFoundError } from "@/lib/errors";
 
+/** How a session signed in: "password" by default, else an SSO provider's key and whose word it carries. */
+export type SignIn = { method: string; emailVouchedBy?: string | null };
+
 /** Opens a database session and returns the cookie value (only its hash is stored). */
-export async function createSession(tx: Db, userId: string, meta: RequestMeta) {
+export async function createSession(tx: Db, userId: string, meta: RequestMeta, signIn: SignIn = { method: "password" }) {
   const token = newToken();
   await tx.insert(sessions).values({
     tokenHash: hashToken(token),
@@ -17,6 +20,8 @@ export async function createSession(tx: Db, userId: string, meta: RequestMeta) {
     expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000),
     userAgent: meta.userAgent,
     ip: meta.ip,
+    method: signIn.method,
+    emailVouchedBy: signIn.emailVouchedBy ?? null,
   });
   return { token, maxAgeSeconds: SESSION_DAYS * 86_400 };
 }
@@ -25,7 +30,7 @@ export async function listSessions(actor: Actor) {
   const viewer = requireViewer(actor);
   const db = await getDb();
   const rows = await db
-    .select({ id: sessions.id, userAgent: sessions.userAgent, ip: sessions.ip, createdAt: sessions.createdAt, lastUsedAt: sessions.lastUsedAt })
+    .select({ id: sessions.id, userAgent: sessions.userAgent, ip: sessions.ip, method: sessions.method, createdAt: sessions.createdAt, lastUsedAt: sessions.lastUsedAt })
     .from(sessions)
     .where(eq(sessions.userId, viewer.id))
     .orderBy(desc(sessions.lastUsedAt));

@@ -32,7 +32,8 @@ export async function createAccessToken(actor: Actor, input: z.input<typeof crea
     if (existing >= MAX_TOKENS) throw new ValidationError(`You can keep at most ${MAX_TOKENS} tokens. Revoke one first.`);
     const [row] = await tx
       .insert(personalAccessTokens)
-      .values({ userId: viewer.id, name: data.name, tokenHash: hashToken(token), prefix: token.slice(0, 10), expiresAt })
+      // The token signs in the way the session that made it did (an organization requiring SSO accepts it only then).
+      .values({ userId: viewer.id, name: data.name, tokenHash: hashToken(token), prefix: token.slice(0, 10), method: viewer.credential.method, expiresAt })
       .returning({ id: personalAccessTokens.id, name: personalAccessTokens.name, expiresAt: personalAccessTokens.expiresAt });
     await recordAudit(tx, actor, { orgId: null, action: "token.created", targetType: "token", targetId: row.id, targetLabel: row.name });
     return { ...row, token };

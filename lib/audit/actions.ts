@@ -3,6 +3,7 @@ export const ORG_AUDIT_ACTIONS: Record<string, string> = {
   "org.created": "created the organization",
   "org.updated": "changed the organization settings",
   "org.deleted": "deleted the organization",
+  "org.auth_settings.updated": "changed the authentication settings",
   "member.joined": "joined the organization",
   "member.role_changed": "changed the role of",
   "member.removed": "removed",
@@ -12,6 +13,8 @@ export const ORG_AUDIT_ACTIONS: Record<string, string> = {
   "invitation.revoked": "revoked the invitation to",
   "invitation.role_changed": "changed the invited role of",
   "invitation.declined": "declined the invitation",
+  "user.identity_linked": "linked the organization's SSO to their account",
+  "user.identity_unlinked": "unlinked the organization's SSO from their account",
 };
 
 export const describeAction = (action: string) => ORG_AUDIT_ACTIONS[action] ?? action;

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
-import type { Actor } from "@/lib/auth/context";
+import type { RequestMeta, Viewer } from "@/lib/auth/context";
 
 export type AuditEntry = {
   orgId: string | null;
@@ -20,8 +20,11 @@ function mask(values: Record<string, unknown> | null | undefined) {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, SECRET_KEYS.test(k) ? "••••" : v]));
 }
 
+/** Who did it, as the trail records them: any Actor, or a person who is just signing in. */
+export type AuditActor = { viewer: Pick<Viewer, "id" | "name"> | null; meta: RequestMeta; role?: string | null };
+
 /** Writes audit events (one insert however many); call it inside the mutation's transaction. */
-export async function recordAudits(tx: Db, actor: Actor & { role?: string | null }, entries: AuditEntry[]) {
+export async function recordAudits(tx: Db, actor: AuditActor, entries: AuditEntry[]) {
   if (!entries.length) return;
   await tx.insert(auditEvents).values(
     entries.map((entry) => ({
@@ -41,7 +44,7 @@ export async function recordAudits(tx: Db, actor: Actor & { role?: string | null
   );
 }
 
-export const recordAudit = (tx: Db, actor: Actor & { role?: string | null }, entry: AuditEntry) => recordAudits(tx, actor, [entry]);
+export const recordAudit = (tx: Db, actor: AuditActor, entry: AuditEntry) => recordAudits(tx, actor, [entry]);
 
 /** The fields that differ between two versions of a record, as {before, after}. */
 export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>) {

@@ -1,9 +1,10 @@
 import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { prepared } from "@/db/prepared";
-import { memberships, organizations, orgSlugRedirects, personalAccessTokens, sessions, users } from "@/db/schema";
-import type { OrgRole, OrgScope } from "@/lib/authz";
+import { memberships, orgAuthSettings, organizations, orgSlugRedirects, personalAccessTokens, sessions, users } from "@/db/schema";
+import { ssoSatisfied, type OrgRole, type OrgScope, type SsoPolicy } from "@/lib/authz";
 import { AppError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
+import { ssoMethodsOf } from "@/lib/sso/providers";
 import { hashToken } from "./tokens";
 
 export const SESSION_COOKIE = "atrium_session";
@@ -18,7 +19,12 @@ export type Viewer = {
   email: string;
   emailVerified: boolean;
   lastOrgId: string | null;
-  credential: { kind: "session" | "token"; id: string };
+  /**
+   * method: how this session (or the session that created this token) signed in: "password" or an
+   * SSO provider's key. emailVouchedBy: the organization whose identity provider asserted the
+   * user's address at that sign-in (its word counts for that organization only).
+   */
+  credential: { kind: "session" | "token"; id: string; method: string; emailVouchedBy: string | null };
 };
 
 /** The caller of one request: who they are (null when anonymous) and where the request came from. */
@@ -26,8 +32,16 @@ export type Actor = { viewer: Viewer | null; meta: RequestMeta };
 
 export type OrgSummary = { id: string; slug: string; name: string; description: string; website: string; visibility: "private" | "public" };
 
-/** An actor looking at one organization, with their role in it (null: not a member). */
+/**
+ * An actor looking at one organization, with their role in it (null: not a member). When the
+ * organization requires SSO and their sign-in does not satisfy it, scope.principal counts them as
+ * an outsider (with ssoRequired set) until they sign in through its SSO; role stays what it is.
+ */
 export type OrgActor = Actor & { org: OrgSummary; role: OrgRole | null; scope: OrgScope };
+
+/** What loadActor found about the organization in the URL. */
+export type OrgLookup = { row: OrgSummary; role: OrgRole | null; sso: SsoPolicy };
+const NO_SSO: SsoPolicy = { required: false, methods: [] };
 
 /** Thrown when an organization was reached by a slug it no longer uses. */
 export class OrgMovedError extends AppError {
@@ -67,18 +81,30 @@ function readCredential(headers: Headers): { kind: "session" | "token"; token: s
 function prepareActorQuery(db: Db, kind: "session" | "token") {
   const cred =
     kind === "session"
-      ? { table: sessions, id: sessions.id, userId: sessions.userId, lastUsedAt: sessions.lastUsedAt, live: and(eq(sessions.tokenHash, sql.placeholder("hash")), gt(sessions.expiresAt, sql`now()`)) }
+      ? {
+          table: sessions,
+          id: sessions.id,
+          userId: sessions.userId,
+          lastUsedAt: sessions.lastUsedAt,
+          method: sessions.method,
+          emailVouchedBy: sessions.emailVouchedBy,
+          live: and(eq(sessions.tokenHash, sql.placeholder("hash")), gt(sessions.expiresAt, sql`now()`)),
+        }
       : {
           table: personalAccessTokens,
           id: personalAccessTokens.id,
           userId: personalAccessTokens.userId,
           lastUsedAt: personalAccessTokens.lastUsedAt,
+          method: personalAccessTokens.method,
+          emailVouchedBy: sql<string | null>`null::uuid`,
           live: and(eq(personalAccessTokens.tokenHash, sql.placeholder("hash")), or(isNull(personalAccessTokens.expiresAt), gt(personalAccessTokens.expiresAt, sql`now()`))),
         };
   return db
     .select({
       credentialId: cred.id,
       lastUsedAt: cred.lastUsedAt,
+      method: cred.method,
+      emailVouchedBy: cred.emailVouchedBy,
       userId: users.id,
       name: users.name,
       email: users.email,
@@ -93,11 +119,14 @@ function prepareActorQuery(db: Db, kind: "session" | "token") {
         visibility: organizations.visibility,
       },
       role: memberships.role,
+      // The SSO requirement rides along in the same query: SSO costs ordinary requests nothing.
+      sso: { requireSso: orgAuthSettings.requireSso, providers: orgAuthSettings.providers, oidcIssuer: orgAuthSettings.oidcIssuer },
     })
     .from(cred.table)
     .innerJoin(users, and(eq(users.id, cred.userId), isNull(users.disabledAt)))
     .leftJoin(organizations, eq(organizations.slug, sql.placeholder("slug")))
     .leftJoin(memberships, and(eq(memberships.orgId, organizations.id), eq(memberships.userId, users.id)))
+    .leftJoin(orgAuthSettings, eq(orgAuthSettings.orgId, organizations.id))
     .where(cred.live)
     .limit(1)
     .prepare(`actor_by_${kind}`);
@@ -109,7 +138,7 @@ const actorQueries = prepared((db) => ({ session: prepareActorQuery(db, "session
  * Resolves credential → user → (organization, membership) in one query (DESIGN §6). Roles always come
  * from the database, so a removed member or a revoked session loses access on the next request.
  */
-export async function loadActor(headers: Headers, orgSlug?: string): Promise<{ actor: Actor; org?: { row: OrgSummary; role: OrgRole | null } }> {
+export async function loadActor(headers: Headers, orgSlug?: string): Promise<{ actor: Actor; org?: OrgLookup }> {
   const meta = requestMeta(headers);
   const credential = readCredential(headers);
   const db = await getDb();
@@ -119,14 +148,14 @@ export async function loadActor(headers: Headers, orgSlug?: string): Promise<{ a
 
   if (!credential) {
     if (!slug) return { actor: { viewer: null, meta } };
-    return { actor: { viewer: null, meta }, org: { row: await findOrg(slug, null), role: null } };
+    return { actor: { viewer: null, meta }, org: { row: await findOrg(slug, null), role: null, sso: NO_SSO } };
   }
 
   const [row] = await actorQueries(db)[credential.kind].execute({ hash: hashToken(credential.token), slug: slug ?? null });
 
   if (!row) {
     if (credential.kind === "token") throw new UnauthenticatedError("The access token is invalid or expired.");
-    return slug ? { actor: { viewer: null, meta }, org: { row: await findOrg(slug, null), role: null } } : { actor: { viewer: null, meta } };
+    return slug ? { actor: { viewer: null, meta }, org: { row: await findOrg(slug, null), role: null, sso: NO_SSO } } : { actor: { viewer: null, meta } };
   }
 
   await touch(credential.kind, row.credentialId, row.lastUsedAt);
@@ -136,10 +165,12 @@ export async function loadActor(headers: Headers, orgSlug?: string): Promise<{ a
     email: row.email,
     emailVerified: row.emailVerifiedAt !== null,
     lastOrgId: row.lastOrgId,
-    credential: { kind: credential.kind, id: row.credentialId },
+    credential: { kind: credential.kind, id: row.credentialId, method: row.method, emailVouchedBy: row.emailVouchedBy },
   };
   if (!slug) return { actor: { viewer, meta } };
-  return { actor: { viewer, meta }, org: { row: row.org ?? (await findOrg(slug, viewer.id)), role: row.role } };
+  if (!row.org) return { actor: { viewer, meta }, org: { row: await findOrg(slug, viewer.id), role: null, sso: NO_SSO } };
+  const sso = row.sso?.requireSso ? { required: true, methods: ssoMethodsOf(row.org.id, row.sso) } : NO_SSO;
+  return { actor: { viewer, meta }, org: { row: row.org, role: row.role, sso } };
 }
 
 /**
@@ -177,13 +208,12 @@ async function touch(kind: "session" | "token", id: string, lastUsedAt: Date | n
   }
 }
 
-export function toOrgActor(actor: Actor, org: { row: OrgSummary; role: OrgRole | null }): OrgActor {
-  return {
-    ...actor,
-    org: org.row,
-    role: org.role,
-    scope: { principal: { signedIn: actor.viewer !== null, orgRole: org.role }, orgVisibility: org.row.visibility },
-  };
+export function toOrgActor(actor: Actor, org: OrgLookup): OrgActor {
+  const method = actor.viewer?.credential.method ?? "password";
+  const principal = ssoSatisfied(org.sso, org.role, method)
+    ? { signedIn: actor.viewer !== null, orgRole: org.role }
+    : { signedIn: true, orgRole: null, ssoRequired: true };
+  return { ...actor, org: org.row, role: org.role, scope: { principal, orgVisibility: org.row.visibility } };
 }
 
 export function requireViewer(actor: Actor): Viewer {

@@ -9,8 +9,12 @@ export type ProjectRole = (typeof PROJECT_ROLES)[number];
 export type ProjectVisibility = "private" | "internal" | "public";
 export type OrgVisibility = "private" | "public";
 
-/** Who is asking, as seen from one organization. orgRole null: an outsider (signed in) or anonymous. */
-export type Principal = { signedIn: boolean; orgRole: OrgRole | null };
+/**
+ * Who is asking, as seen from one organization. orgRole null: an outsider (signed in) or anonymous.
+ * ssoRequired: a member whose sign-in does not satisfy the organization's SSO requirement; they count
+ * as an outsider (orgRole null) until they sign in through its SSO.
+ */
+export type Principal = { signedIn: boolean; orgRole: OrgRole | null; ssoRequired?: boolean };
 
 const PROJECT_RANK: Record<ProjectRole, number> = { admin: 3, write: 2, read: 1 };
 
@@ -32,6 +36,8 @@ export type Resources = {
   "org.auth.edit": Everyone;
   "org.audit.view": Everyone;
   "org.leave": { isLastOwner: boolean };
+  /** eligible: open join admits this person now (domain, verified address, settings; see lib/members/open-join). */
+  "org.join": { eligible: boolean };
   "invitation.list": Everyone;
   "invitation.create": { role: OrgRole };
   "invitation.manage": { role: OrgRole };
@@ -111,6 +117,8 @@ export function can<A extends Action>(p: Principal, action: A, resource: Resourc
   switch (action) {
     case "org.leave":
       return role !== null && !(role === "owner" && r.isLastOwner);
+    case "org.join":
+      return p.signedIn && role === null && r.eligible === true;
     case "invitation.create":
     case "invitation.manage":
     case "member.remove":
@@ -133,4 +141,15 @@ export function can<A extends Action>(p: Principal, action: A, resource: Resourc
       return atLeast(effectiveProjectRole({ ...p, orgRole: role }, resource as ProjectResource), "admin");
   }
   return false;
+}
+
+/** An organization's SSO requirement: whether it is on, and the sign-in methods that satisfy it. */
+export type SsoPolicy = { required: boolean; methods: readonly string[] };
+
+/**
+ * Whether a member signed in with `method` may act in the organization. Owners are exempt (their
+ * password is the break-glass way in); outsiders are not members, so the requirement is not theirs.
+ */
+export function ssoSatisfied(policy: SsoPolicy, role: OrgRole | null, method: string): boolean {
+  return !policy.required || role === null || role === "owner" || policy.methods.includes(method);
 }

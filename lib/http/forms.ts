@@ -24,7 +24,7 @@ export async function formAction(
     return typeof result === "object" ? { ok: true, ...result } : { ok: true, message: result ?? undefined };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    const safeValues: Record<string, string> = Object.fromEntries(Object.entries(values as Record<string, string>).filter(([k]) => !/password|confirm/i.test(k)));
+    const safeValues: Record<string, string> = Object.fromEntries(Object.entries(values as Record<string, string>).filter(([k]) => !/password|secret|confirm/i.test(k)));
     return { ok: false, message: error.message, fields: error.fields, values: safeValues };
   }
 }

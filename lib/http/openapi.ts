@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { auditQuery } from "@/lib/audit/list";
+import { authSettingsInput } from "@/lib/auth-settings/schemas";
 import { appUrl } from "@/lib/config";
 import { invitationRoleInput, inviteInput } from "@/lib/invitations/schemas";
 import { memberListQuery, memberRoleInput } from "@/lib/members/schemas";
@@ -93,12 +94,41 @@ export function openApiDocument() {
             email: { type: "string" },
             role: ROLE,
             expiresAt: { type: "string", format: "date-time" },
-            org: { type: "object", properties: { slug: { type: "string" }, name: { type: "string" } } },
+            org: { type: "object", properties: { id: { type: "string", format: "uuid" }, slug: { type: "string" }, name: { type: "string" } } },
             inviterName: { type: ["string", "null"] },
             status: { enum: ["pending", "expired", "accepted", "declined", "revoked"] },
           },
         },
         Joined: { type: "object", properties: { orgSlug: { type: "string" }, role: ROLE } },
+        AuthSettings: {
+          type: "object",
+          properties: {
+            providers: { type: "array", items: { type: "string" } },
+            domains: { type: "array", items: { type: "string" } },
+            openJoin: { type: "boolean" },
+            defaultRole: { enum: ["member", "viewer"] },
+            requireSso: { type: "boolean" },
+            oidc: {
+              type: ["object", "null"],
+              properties: {
+                issuer: { type: "string" },
+                clientId: { type: "string" },
+                clientSecretSet: { const: true },
+                displayName: { type: "string" },
+                emailClaim: { type: "string" },
+                groupsClaim: { type: ["string", "null"] },
+              },
+            },
+            server: {
+              type: "object",
+              properties: {
+                providers: { type: "array", items: { type: "object", properties: { id: { type: "string" }, name: { type: "string" } } } },
+                openJoinAllowed: { type: "boolean" },
+                redirectUri: { type: "string" },
+              },
+            },
+          },
+        },
       },
     },
     paths: {
@@ -115,6 +145,7 @@ export function openApiDocument() {
       },
       "/orgs/{slug}/membership": {
         parameters: [slugParam],
+        post: { summary: "Join by open join (a verified address at one of the organization's domains)", responses: { 201: ok("Joined", "Joined"), ...errors(401, 403, 404, 409) } },
         delete: { summary: "Leave the organization (never its last owner)", responses: { 204: ok("Left"), ...errors(401, 403, 404, 409) } },
       },
       "/orgs/{slug}/members": {
@@ -155,6 +186,15 @@ export function openApiDocument() {
       "/invitations/{token}/decline": {
         parameters: [pathParam("token")],
         post: { summary: "Decline as the invited signed-in user", responses: { 200: ok("Declined", "Joined"), ...errors(401, 403, 404, 409) } },
+      },
+      "/orgs/{slug}/auth-settings": {
+        parameters: [slugParam],
+        get: { summary: "How people sign in and join (owners and admins); the client secret is never returned", responses: { 200: ok("The settings", "AuthSettings"), ...errors(401, 403, 404) } },
+        put: {
+          summary: "Replace the settings (owners). A new issuer is checked by discovery first; the client secret is write-only (omit it to keep the saved one)",
+          requestBody: body(authSettingsInput),
+          responses: { 200: ok("Saved", "AuthSettings"), ...errors(400, 401, 403, 404, 409) },
+        },
       },
       "/orgs/{slug}/audit": {
         parameters: [slugParam],

@@ -3,7 +3,7 @@ import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { loadActor, OrgMovedError, SESSION_COOKIE, toOrgActor, type Actor, type OrgActor, type Viewer } from "@/lib/auth/context";
 import { appUrl } from "@/lib/config";
-import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError, SsoRequiredError, UnauthenticatedError } from "@/lib/errors";
 
 /** The caller of the current page or action; resolved once per request. */
 export const currentActor = cache(async (): Promise<Actor> => (await loadActor(await headers())).actor);
@@ -17,17 +17,22 @@ export async function requireSignedIn(next = "/"): Promise<Actor & { viewer: Vie
 
 const loadOrgRequest = cache(async (slug: string) => loadActor(await headers(), slug));
 
+/** The "Sign in with SSO" page for an organization that requires it, coming back to `next`. */
+const ssoPage = (slug: string, next: string) => `/sso?${new URLSearchParams({ org: slug, next, required: "1" })}`;
+
 /**
  * The caller as seen from the organization in the URL, resolved once per request (layout and page
  * share it). Renamed slugs redirect to `/<new slug><path>`, unknown or hidden organizations are a
- * 404, anonymous callers go to sign in. What the caller may do is still decided by the service the
- * page calls.
+ * 404, anonymous callers go to sign in, members who must sign in through the organization's SSO go
+ * to do so. What the caller may do is still decided by the service the page calls.
  */
 export async function orgActorFor(slug: string, path = ""): Promise<OrgActor & { viewer: Viewer }> {
   try {
     const { actor, org } = await loadOrgRequest(slug);
     if (!actor.viewer) redirect(`/signin?next=${encodeURIComponent(`/${slug}${path}`)}`);
-    return toOrgActor(actor, org!) as OrgActor & { viewer: Viewer };
+    const orgActor = toOrgActor(actor, org!) as OrgActor & { viewer: Viewer };
+    if (orgActor.scope.principal.ssoRequired) redirect(ssoPage(orgActor.org.slug, `/${orgActor.org.slug}${path}`));
+    return orgActor;
   } catch (error) {
     if (error instanceof OrgMovedError) redirect(`/${error.slug}${path}`);
     if (error instanceof NotFoundError) notFound();
@@ -43,6 +48,7 @@ export async function pageRead<T>(read: () => Promise<T>, next: string): Promise
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     if (error instanceof UnauthenticatedError) redirect(`/signin?next=${encodeURIComponent(next)}`);
+    if (error instanceof SsoRequiredError) redirect(ssoPage(next.split("/")[1] ?? "", next));
     if (error instanceof ForbiddenError) forbidden();
     throw error;
   }
@@ -58,10 +64,19 @@ export async function setSessionCookie(session: { token: string; maxAgeSeconds: 
   });
 }
 
+/** A short-lived, HTTP-only cookie holding sealed sign-in state (an SSO attempt, an identity to link). */
+export async function setStateCookie(name: string, value: string, { path, maxAgeSeconds }: { path: string; maxAgeSeconds: number }) {
+  (await cookies()).set(name, value, { httpOnly: true, sameSite: "lax", secure: appUrl().startsWith("https://"), path, maxAge: maxAgeSeconds });
+}
+
+export async function readCookie(name: string): Promise<string | null> {
+  return (await cookies()).get(name)?.value ?? null;
+}
+
+export async function clearCookie(name: string) {
+  (await cookies()).delete(name);
+}
+
 export async function clearSessionCookie() {
   (await cookies()).delete(SESSION_COOKIE);
 }
-
-/** A same-site path to return to after sign-in; anything else falls back to "/". */
-export const safeNext = (next: unknown) =>
-  typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";

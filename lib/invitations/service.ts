@@ -3,9 +3,9 @@ import { and, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
-import { invitations, mailOutbox, memberships, organizations, users } from "@/db/schema";
+import { invitations, mailOutbox, memberships, organizations, orgRemovedMembers, users } from "@/db/schema";
 import { recordAudit, recordAudits } from "@/lib/audit/record";
-import { requireViewer, type Actor, type OrgActor } from "@/lib/auth/context";
+import { requireViewer, type Actor, type OrgActor, type Viewer } from "@/lib/auth/context";
 import { hashToken, newToken } from "@/lib/auth/tokens";
 import { authorize, type OrgRole } from "@/lib/authz";
 import { appUrl } from "@/lib/config";
@@ -271,7 +271,7 @@ export async function getInvitationByToken(token: string) {
       acceptedAt: invitations.acceptedAt,
       declinedAt: invitations.declinedAt,
       revokedAt: invitations.revokedAt,
-      org: { slug: organizations.slug, name: organizations.name },
+      org: { id: organizations.id, slug: organizations.slug, name: organizations.name },
       inviterName: users.name,
     })
     .from(invitations)
@@ -283,6 +283,12 @@ export async function getInvitationByToken(token: string) {
 }
 
 type Respond = { accept: true } | { accept: false };
+
+/**
+ * Whether the viewer's address counts as theirs for an invitation of this organization: verified for
+ * everyone, or vouched for at this sign-in by the organization's own identity provider.
+ */
+export const emailTrustedFor = (viewer: Viewer, orgId: string) => viewer.emailVerified || viewer.credential.emailVouchedBy === orgId;
 
 /**
  * Accepts or declines an invitation as the signed-in person, whose verified email must be the
@@ -319,7 +325,7 @@ async function respond(actor: Actor, where: ReturnType<typeof eq>, { accept }: R
     if (invitation.email.toLowerCase() !== viewer.email) {
       throw new ForbiddenError(`This invitation is for ${invitation.email}, and you are signed in as ${viewer.email}.`);
     }
-    if (!viewer.emailVerified) throw new ForbiddenError("Verify your email address first: we sent you a link.");
+    if (!emailTrustedFor(viewer, invitation.orgId)) throw new ForbiddenError("Verify your email address first: we sent you a link.");
 
     const scoped = { ...actor, role: accept ? invitation.role : null };
     if (!accept) {
@@ -328,6 +334,8 @@ async function respond(actor: Actor, where: ReturnType<typeof eq>, { accept }: R
       return result;
     }
     await tx.update(invitations).set({ acceptedAt: sql`now()`, acceptedBy: viewer.id }).where(eq(invitations.id, invitation.id));
+    // Invited back after a removal: open join and SSO may let them in again from now on.
+    await tx.delete(orgRemovedMembers).where(and(eq(orgRemovedMembers.orgId, invitation.orgId), eq(orgRemovedMembers.userId, viewer.id)));
     const joined = await tx
       .insert(memberships)
       .values({ orgId: invitation.orgId, userId: viewer.id, role: invitation.role, joinedVia: "invitation" })

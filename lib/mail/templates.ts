@@ -41,3 +41,15 @@ export const invitationMail = (to: string, invite: { inviterName: string; orgNam
     { label: "View the invitation", url: invite.url },
     `The link expires on ${invite.expiresAt.toUTCString()}. If you did not expect this invitation, ignore this message.`,
   );
+
+export const linkIdentityMail = (to: string, providerName: string, url: string) =>
+  message(
+    to,
+    `Link ${providerName} to your Atrium account`,
+    [
+      `Someone signed in to ${providerName} as ${to} and asked to link that identity to the Atrium account for this address.`,
+      `If it was you, confirm it: you can then sign in to Atrium through ${providerName}.`,
+    ],
+    { label: `Link ${providerName}`, url },
+    "The link works once and expires in 1 hour. If it was not you, ignore this message: nothing is linked.",
+  );

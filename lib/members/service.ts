@@ -3,7 +3,7 @@ import { union } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
-import { memberships, organizations, projectGrants, projects, teamMembers, teams, users } from "@/db/schema";
+import { memberships, organizations, orgRemovedMembers, projectGrants, projects, teamMembers, teams, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { requireViewer, type OrgActor } from "@/lib/auth/context";
 import { authorize, type OrgRole } from "@/lib/authz";
@@ -125,6 +125,8 @@ export async function removeMember(actor: OrgActor, userId: string) {
     authorize(scope, "member.remove", { role: target.role });
     if (target.role === "owner" && owners <= 1) throw new ConflictError(LAST_OWNER);
     await deleteMembership(tx, actor.org.id, targetId);
+    // Removed means out: open join and SSO sign-in do not bring them back, only a new invitation.
+    await tx.insert(orgRemovedMembers).values({ orgId: actor.org.id, userId: targetId }).onConflictDoNothing();
     await recordAudit(tx, { ...actor, role: actorRole }, { orgId: actor.org.id, action: "member.removed", targetType: "user", targetId, targetLabel: target.email, before: { role: target.role } });
   });
 }

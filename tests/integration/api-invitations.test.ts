@@ -196,7 +196,7 @@ describe("invitations: permission matrix over HTTP", () => {
         break;
       case "GET /invitations/{token}":
         expect(after).toEqual(before);
-        expect(json).toEqual({ email: callers.invitee.email, role, expiresAt: expect.any(String), org: { slug: org.slug, name: "Invite Org" }, inviterName: "Olive Owner", status: "pending" });
+        expect(json).toEqual({ email: callers.invitee.email, role, expiresAt: expect.any(String), org: { id: org.id, slug: org.slug, name: "Invite Org" }, inviterName: "Olive Owner", status: "pending" });
         break;
       case "POST /invitations/{token}/accept":
         expect(json).toEqual({ orgSlug: org.slug, role });

@@ -8,6 +8,7 @@ import {
   authorize,
   can,
   effectiveProjectRole,
+  ssoSatisfied,
   type Action,
   type OrgScope,
   type OrgVisibility,
@@ -16,8 +17,9 @@ import {
   type ProjectRole,
   type ProjectVisibility,
   type Resources,
+  type SsoPolicy,
 } from "@/lib/authz";
-import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError, SsoRequiredError, UnauthenticatedError } from "@/lib/errors";
 
 const PRINCIPALS = {
   owner: { signedIn: true, orgRole: "owner" },
@@ -42,7 +44,7 @@ type OrgAction = Exclude<Action, "project.read" | "project.write" | "project.adm
 /** Every organization action; the type checker complains when the policy gains one not listed here. */
 const ORG_ACTIONS = {
   "org.view": 1, "org.settings.edit": 1, "org.delete": 1, "org.plan.change": 1, "org.auth.view": 1, "org.auth.edit": 1,
-  "org.audit.view": 1, "org.leave": 1, "invitation.list": 1, "invitation.create": 1, "invitation.manage": 1, "member.role.change": 1,
+  "org.audit.view": 1, "org.leave": 1, "org.join": 1, "invitation.list": 1, "invitation.create": 1, "invitation.manage": 1, "member.role.change": 1,
   "member.remove": 1, "team.create": 1, "project.create": 1, "registry.create": 1, "hub.create": 1, "team.delete": 1,
   "project.delete": 1, "registry.delete": 1, "hub.delete": 1, "agents.manage": 1, "queues.manage": 1,
   "connections.manage": 1, "presets.manage": 1, "registry.promote": 1, "org.promote": 1,
@@ -63,6 +65,9 @@ const ORG_TABLE: Row[] = [
   row("org.audit.view",     {},                                            "✓     ✓     –      –      –        –"),
   row("org.leave",          { isLastOwner: false },                        "✓     ✓     ✓      ✓      –        –"),
   row("org.leave",          { isLastOwner: true },                         "–     ✓     ✓      ✓      –        –"),
+  // Open join: only a signed-in non-member whom the organization's settings admit.
+  row("org.join",           { eligible: true },                            "–     –     –      –      ✓        –"),
+  row("org.join",           { eligible: false },                           "–     –     –      –      –        –"),
   row("invitation.list",    {},                                            "✓     ✓     –      –      –        –"),
   row("invitation.create",  { role: "owner" },                             "✓     –     –      –      –        –"),
   row("invitation.create",  { role: "admin" },                             "✓     ✓     –      –      –        –"),
@@ -119,8 +124,8 @@ const orgCases = ORG_TABLE.flatMap(({ action, resource, marks }) =>
 describe("can(): organization actions (DESIGN §3 table)", () => {
   it("has rows for every organization action and every resource state", () => {
     expect(new Set(ORG_TABLE.map((r) => r.action))).toEqual(new Set(Object.keys(ORG_ACTIONS)));
-    // 18 role-only actions, org.leave ×2, invitations 2×4, role change 4×4, remove ×4, deletes 4×2.
-    expect(ORG_TABLE).toHaveLength(18 + 2 + 8 + 16 + 4 + 8);
+    // 18 role-only actions, org.leave ×2, org.join ×2, invitations 2×4, role change 4×4, remove ×4, deletes 4×2.
+    expect(ORG_TABLE).toHaveLength(18 + 2 + 2 + 8 + 16 + 4 + 8);
   });
 
   it.each(orgCases)("$who · $action $resource → $expected", ({ who, action, resource, expected }) => {
@@ -314,5 +319,43 @@ describe("authorize()", () => {
     expect(() => authorize(scope("admin"), "project.delete", { hasGrant: false })).toThrow(ForbiddenError);
     expect(() => authorize(scope("outsider", "private"), "project.delete", { hasGrant: true })).toThrow(NotFoundError);
     expect(() => authorize(scope("anonymous"), "project.create", {})).toThrow(UnauthenticatedError);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Require SSO (DESIGN §5): owners keep password sign-in as break-glass
+// ---------------------------------------------------------------------------------------------
+
+describe("ssoSatisfied(): who a required SSO lets through", () => {
+  const required = { required: true, methods: ["google", "org-1"] };
+  const off = { required: false, methods: ["google", "org-1"] };
+  // sign-in method    owner admin member viewer outsider
+  const TABLE: [SsoPolicy, string, string][] = [
+    [required, "password", "✓     –     –      –      ✓"],
+    [required, "github",   "✓     –     –      –      ✓"],
+    [required, "google",   "✓     ✓     ✓      ✓      ✓"],
+    [required, "org-1",    "✓     ✓     ✓      ✓      ✓"],
+    [required, "org-2",    "✓     –     –      –      ✓"],
+    [off,      "password", "✓     ✓     ✓      ✓      ✓"],
+  ];
+  const ROLES = ["owner", "admin", "member", "viewer", null] as const;
+  const cases = TABLE.flatMap(([policy, method, marks]) =>
+    marks
+      .trim()
+      .split(/\s+/)
+      .map((mark, i) => ({ policy, method, role: ROLES[i], expected: mark === "✓" })),
+  );
+
+  it.each(cases)("required=$policy.required · $role signed in by $method → $expected", ({ policy, method, role, expected }) => {
+    expect(ssoSatisfied(policy, role, method)).toBe(expected);
+  });
+
+  it("refuses a member whose SSO is pending with SsoRequired, not NotFound or Forbidden", () => {
+    const pending: OrgScope = { principal: { signedIn: true, orgRole: null, ssoRequired: true }, orgVisibility: "private" };
+    expect(() => authorize(pending, "org.view", {})).toThrow(SsoRequiredError);
+    expect(() => authorize({ ...pending, orgVisibility: "public" }, "org.audit.view", {})).toThrow(SsoRequiredError);
+    expect(() => authorize(pending, "project.read", project("private", "internal"))).toThrow(SsoRequiredError);
+    // What anyone may do stays allowed: a public project of a public organization.
+    expect(() => authorize({ ...pending, orgVisibility: "public" }, "project.read", project("public", "public"))).not.toThrow();
   });
 });

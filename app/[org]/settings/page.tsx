@@ -7,6 +7,7 @@ import { orgActorFor, pageRead } from "@/lib/http/pages";
 import { isLastOwner } from "@/lib/members/service";
 import { deleteOrgAction, leaveOrgAction } from "./actions";
 import { GeneralSettingsForm } from "./general-form";
+import { SettingsTabs } from "./settings-tabs";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -19,6 +20,7 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
   return (
     <>
       <PageHeader title="Settings" description={canEdit ? undefined : "Only owners can change these settings."} />
+      <SettingsTabs slug={actor.org.slug} current="general" showAuth={can(principal, "org.auth.view", {})} />
       <div className="space-y-6">
         <Card title="General">
           <GeneralSettingsForm org={actor.org} canEdit={canEdit} />

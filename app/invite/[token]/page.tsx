@@ -10,7 +10,9 @@ import { ButtonForm } from "@/components/ui/button-form";
 import { RelativeTime } from "@/components/ui/time";
 import { NotFoundError } from "@/lib/errors";
 import { currentActor } from "@/lib/http/pages";
-import { getInvitationByToken, type InvitationStatus } from "@/lib/invitations/service";
+import { emailTrustedFor, getInvitationByToken, type InvitationStatus } from "@/lib/invitations/service";
+import { orgSsoBySlug } from "@/lib/sso/registry";
+import { StartSsoButton } from "../../sso/sso-forms";
 import { resendVerificationAction } from "../../account/actions";
 import { acceptInvitationAction, declineInvitationAction, switchAccountAction } from "./actions";
 
@@ -75,6 +77,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   if (!viewer) {
     const signIn = new URLSearchParams({ next, email: invitation.email });
     const signUp = new URLSearchParams({ next, email: invitation.email, invitation: token });
+    const sso = await orgSsoBySlug(invitation.org.slug);
     return (
       <CenteredCard title={title} description={description}>
         <Summary invitation={invitation} />
@@ -89,6 +92,13 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
             Create an account
           </Link>
         </div>
+        {sso && (
+          <div className="mt-4 space-y-3">
+            {sso.methods.map((method) => (
+              <StartSsoButton key={method.key} provider={method.key} label={method.name} org={sso.org.slug} next={next} loginHint={invitation.email} />
+            ))}
+          </div>
+        )}
       </CenteredCard>
     );
   }
@@ -111,7 +121,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     );
   }
 
-  if (!viewer.emailVerified) {
+  if (!emailTrustedFor(viewer, invitation.org.id)) {
     return (
       <CenteredCard title={title} description={description}>
         <Summary invitation={invitation} />
