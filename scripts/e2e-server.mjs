@@ -26,6 +26,8 @@ const env = {
   AUTH_SECRET: "e2e-secret-not-for-production",
   // STACK.md trap 9: links and origins use localhost, never 127.0.0.1.
   APP_URL: `http://localhost:${port}`,
+  // The suite's identity provider is plain HTTP on loopback.
+  ATRIUM_ALLOW_INSECURE_ISSUERS: "true",
 };
 delete env.SMTP_URL;
 delete env.ATRIUM_DEV_INBOX;

@@ -8,9 +8,13 @@ import { SiteHeader } from "../site-header";
 
 export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
-  const actor = await orgActorFor(slug);
-  await pageRead(() => getOrg(actor), `/${slug}`);
-  await rememberLastOrg(actor);
+  // A member who must first sign in through the organization's SSO is sent there by the page,
+  // which knows where to come back to; the layout only draws the frame around that redirect.
+  const actor = await orgActorFor(slug, "", { ssoRedirect: false });
+  if (!actor.scope.principal.ssoRequired) {
+    await pageRead(() => getOrg(actor), `/${slug}`);
+    await rememberLastOrg(actor);
+  }
 
   const base = `/${actor.org.slug}`;
   const items: OrgNavItem[] = [

@@ -5,6 +5,7 @@ import { EmptyState } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import { describeAction } from "@/lib/audit/actions";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
+import { emailTrustedFor } from "@/lib/invitations/service";
 import { getOrgOverview } from "@/lib/orgs/service";
 import { VerifyEmailBanner } from "../account/verify-email-banner";
 
@@ -23,7 +24,7 @@ export default async function OrgDashboard({ params }: Props) {
   ];
   return (
     <>
-      {actor.viewer && !actor.viewer.emailVerified && <VerifyEmailBanner email={actor.viewer.email} />}
+      {actor.viewer && !emailTrustedFor(actor.viewer, actor.org.id) && <VerifyEmailBanner email={actor.viewer.email} />}
       <PageHeader title={actor.org.name} description={actor.org.description || undefined} />
       <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         {stats.map(({ label, value, icon: Icon }) => (

@@ -41,32 +41,30 @@ export default async function AccountPage() {
           </Card>
         )}
         <Card title="Single sign-on" description="Identity providers that can sign you in. Linking one signs you in through it.">
-          <DataTable
-            caption="Linked sign-ins"
-            columns={[
-              { key: "provider", header: "Provider" },
-              { key: "email", header: "As" },
-              { key: "lastUsed", header: "Last used" },
-              { key: "actions", header: "", className: "text-right" },
-            ]}
-            rows={identities.linked.map((i) => ({
-              key: i.id,
-              cells: {
-                provider: (
-                  <span>
-                    {i.name}
-                    {i.groups?.length ? <span className="block text-xs text-slate-600">Groups: {i.groups.slice(0, 10).join(", ")}</span> : null}
-                  </span>
-                ),
-                email: <span className="break-all">{i.email}</span>,
-                lastUsed: i.lastSignInAt ? <RelativeTime date={i.lastSignInAt} /> : "Never",
-                actions: <ButtonForm action={unlinkIdentityAction} fields={{ identityId: i.id }} label="Unlink" pendingLabel="Unlinking…" />,
-              },
-            }))}
-            empty={<EmptyState icon={Link2} title="No linked sign-ins" description="Link one below to sign in without your password." />}
-          />
+          {identities.linked.length === 0 ? (
+            <EmptyState icon={Link2} title="No linked sign-ins" description={identities.linkable.length ? "Link one below to sign in without your password." : "None is available to you yet."} />
+          ) : (
+            <ul className="divide-y divide-slate-200 rounded-md border border-slate-200">
+              {identities.linked.map((i) => (
+                <li key={i.id} className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+                  <div className="min-w-0 flex-1">
+                    <p className="font-medium text-slate-900">{i.name}</p>
+                    <p className="text-sm break-words text-slate-600">
+                      {i.email} · last used {i.lastSignInAt ? <RelativeTime date={i.lastSignInAt} /> : "never"}
+                    </p>
+                    {i.groups?.length ? <p className="text-xs text-slate-600">Groups: {i.groups.slice(0, 10).join(", ")}</p> : null}
+                  </div>
+                  {passwordSet || identities.linked.length > 1 ? (
+                    <ButtonForm action={unlinkIdentityAction} fields={{ identityId: i.id }} label="Unlink" pendingLabel="Unlinking…" />
+                  ) : (
+                    <span className="text-xs text-slate-600">Your only way to sign in</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
           {identities.linkable.length > 0 && (
-            <div className="mt-4 grid gap-3 sm:grid-cols-2">
+            <div className="grid gap-3 sm:grid-cols-2">
               {identities.linkable.map((p) => (
                 <StartSsoButton key={p.key} provider={p.key} label={p.name} next="/account" verb="Link" />
               ))}

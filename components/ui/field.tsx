@@ -121,6 +121,9 @@ export function SelectField({ options, ...base }: SelectFieldProps) {
     <FieldFrame {...base}>
       <select
         {...a11yProps(base)}
+        // React applies a select's defaultValue only when it mounts: a new default (saved, or sent
+        // back after a refused save) mounts a new select, so the form's reset shows it.
+        key={defaultValue}
         defaultValue={defaultValue}
         required={required}
         className={fieldControlStyles({ invalid: !!error })}

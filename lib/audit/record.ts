@@ -14,10 +14,10 @@ export type AuditEntry = {
 
 const SECRET_KEYS = /password|secret|token/i;
 
-/** Masks anything that looks like a secret, so the trail never holds one. */
+/** Masks anything that looks like a secret, so the trail never holds one (an absent one stays absent). */
 function mask(values: Record<string, unknown> | null | undefined) {
   if (!values) return null;
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, SECRET_KEYS.test(k) ? "••••" : v]));
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, SECRET_KEYS.test(k) && v != null ? "••••" : v]));
 }
 
 /** Who did it, as the trail records them: any Actor, or a person who is just signing in. */

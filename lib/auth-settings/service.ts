@@ -163,15 +163,12 @@ type Comparable = Record<string, unknown>;
 const DEFAULTS: Comparable = { providers: [], openJoin: false, defaultRole: "member", requireSso: false, oidcEmailClaim: "email" };
 const AUDITED = ["providers", "domains", "openJoin", "defaultRole", "requireSso", "oidcIssuer", "oidcClientId", "oidcDisplayName", "oidcEmailClaim", "oidcGroupsClaim"];
 
-/** What changed, for the audit trail; of the secret only that it changed (its key masks even that). */
+/** What changed, for the audit trail; of the secret only that it changed (its key masks even that word). */
 function changes(current: { row: SettingsRow | null; domains: string[] }, next: Comparable & { domains: string[] }, secretChanged: boolean) {
   const before: Comparable = { ...(current.row ?? DEFAULTS), domains: current.domains };
   const normal = (v: unknown) => JSON.stringify(Array.isArray(v) ? [...v].sort() : (v ?? null));
   const changed = AUDITED.filter((k) => normal(before[k]) !== normal(next[k]));
   if (!changed.length && !secretChanged) return null;
   const pick = (source: Comparable) => Object.fromEntries(changed.map((k) => [k, source[k] ?? null]));
-  return {
-    before: { ...pick(before), ...(secretChanged ? { oidcClientSecret: current.row?.oidcClientSecret ? "set" : "none" } : {}) },
-    after: { ...pick(next), ...(secretChanged ? { oidcClientSecret: "changed" } : {}) },
-  };
+  return { before: pick(before), after: { ...pick(next), ...(secretChanged ? { oidcClientSecret: "changed" } : {}) } };
 }

@@ -24,14 +24,15 @@ const ssoPage = (slug: string, next: string) => `/sso?${new URLSearchParams({ or
  * The caller as seen from the organization in the URL, resolved once per request (layout and page
  * share it). Renamed slugs redirect to `/<new slug><path>`, unknown or hidden organizations are a
  * 404, anonymous callers go to sign in, members who must sign in through the organization's SSO go
- * to do so. What the caller may do is still decided by the service the page calls.
+ * to do so and come back to `path` (the layout, which does not know the path, leaves that to the
+ * page: `{ ssoRedirect: false }`). What the caller may do is still decided by the service the page calls.
  */
-export async function orgActorFor(slug: string, path = ""): Promise<OrgActor & { viewer: Viewer }> {
+export async function orgActorFor(slug: string, path = "", { ssoRedirect = true } = {}): Promise<OrgActor & { viewer: Viewer }> {
   try {
     const { actor, org } = await loadOrgRequest(slug);
     if (!actor.viewer) redirect(`/signin?next=${encodeURIComponent(`/${slug}${path}`)}`);
     const orgActor = toOrgActor(actor, org!) as OrgActor & { viewer: Viewer };
-    if (orgActor.scope.principal.ssoRequired) redirect(ssoPage(orgActor.org.slug, `/${orgActor.org.slug}${path}`));
+    if (ssoRedirect && orgActor.scope.principal.ssoRequired) redirect(ssoPage(orgActor.org.slug, `/${orgActor.org.slug}${path}`));
     return orgActor;
   } catch (error) {
     if (error instanceof OrgMovedError) redirect(`/${error.slug}${path}`);
