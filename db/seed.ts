@@ -11,15 +11,17 @@ import { readFileSync, readdirSync, readlinkSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { closeDb, getDb, type Db } from "@/db/client";
-import { invitations, memberships, organizations, projectGrants, projects, teamMembers, teams, users, type OrgRole, type ProjectVisibility } from "@/db/schema";
+import { invitations, memberships, orgAuthSettings, orgDomains, organizations, projectGrants, projects, teamMembers, teams, users, type OrgRole, type ProjectVisibility } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/context";
 import { hashPassword } from "@/lib/auth/password";
+import { seal } from "@/lib/auth/sealed";
 import { hashToken, newToken } from "@/lib/auth/tokens";
 import { appUrl } from "@/lib/config";
 import { INVITATION_DAYS } from "@/lib/invitations/schemas";
 import { deliverDue, enqueueMail } from "@/lib/mail/outbox";
 import { invitationMail } from "@/lib/mail/templates";
+import { DEV_IDP } from "@/scripts/dev-idp-client";
 
 const PASSWORD = "atrium-demo-password";
 
@@ -223,6 +225,12 @@ async function seed(db: Db) {
     // The Acme owner also belongs to Vision Lab; Acme ML stays their home organization.
     const [acme] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, "acme-ml"));
     await tx.update(users).set({ lastOrgId: acme.id }).where(eq(users.id, ids.owner));
+
+    // SSO through the local provider of `npm run dev:idp`; people at acme.test join as viewers.
+    const sso = { providers: [], openJoin: true, defaultRole: "viewer" as const, requireSso: false, oidcIssuer: DEV_IDP.issuer, oidcClientId: DEV_IDP.clientId, oidcDisplayName: "Acme SSO (local)" };
+    await tx.insert(orgAuthSettings).values({ orgId: acme.id, ...sso, oidcClientSecret: seal("sso client secret", DEV_IDP.clientSecret) });
+    await tx.insert(orgDomains).values({ orgId: acme.id, domain: "acme.test" });
+    await recordAudit(tx, actorOf("owner", "owner"), { orgId: acme.id, action: "org.auth_settings.updated", targetType: "org", targetId: acme.id, targetLabel: "acme-ml", after: { ...sso, domains: ["acme.test"] } });
   });
 
   return invites;

@@ -46,8 +46,12 @@ const loginPage = (uid: string, hint: string) => `<!doctype html>
 <form method="post" action="/interaction/${uid}/abort"><button type="submit">Cancel</button></form>
 </main></body></html>`;
 
-/** Starts the provider on `port` (0: any free port). Its issuer is http://localhost:<port> (STACK.md trap 9). */
-export async function startIdp({ port = 0, control = false }: { port?: number; control?: boolean } = {}): Promise<TestIdp> {
+/**
+ * Starts the provider on `port` (0: any free port). Its issuer is http://localhost:<port> (STACK.md
+ * trap 9). `control`: the /__test endpoints. `redirectPrefix`: every client may redirect anywhere
+ * under it (for trying SSO locally, where each organization's callback names its id).
+ */
+export async function startIdp({ port = 0, control = false, redirectPrefix }: { port?: number; control?: boolean; redirectPrefix?: string } = {}): Promise<TestIdp> {
   const clients = new Map<string, ClientMetadata>();
   const accounts = new Map<string, IdpClaims>();
   const subjects = new Map<string, IdpClaims>();
@@ -111,6 +115,12 @@ export async function startIdp({ port = 0, control = false }: { port?: number; c
     ttl: { AuthorizationCode: 60, AccessToken: 600, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600 },
   });
   provider.on("server_error", (_ctx, error) => console.error("test IdP server error", error));
+  if (redirectPrefix) {
+    const registered = provider.Client.prototype.redirectUriAllowed;
+    provider.Client.prototype.redirectUriAllowed = function (uri: string) {
+      return uri.startsWith(redirectPrefix) || registered.call(this, uri);
+    };
+  }
   const callback = provider.callback();
 
   async function interaction(req: IncomingMessage, res: ServerResponse, uid: string, step: string | undefined) {
