@@ -25,8 +25,12 @@ import { encodeCursor } from "@/lib/pagination";
 export const DEFAULT_BENCH_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/atrium_bench";
 export const DEFAULT_BENCH_AUTH_SECRET = "atrium-bench-secret-do-not-use-in-production-0000";
 
-/** A route to measure. `aim`: the lowest acceptable requests/s as a fraction of the ceiling. */
-export type BenchTarget = { name: string; path: string; aim: number; authenticated: boolean };
+/**
+ * A route to measure. `aim`: the lowest acceptable requests/s as a fraction of the ceiling. `cookie`:
+ * another user's session instead of the benchmark user's. `baseline`: the name of the target this
+ * one is read against (the report prints the two side by side).
+ */
+export type BenchTarget = { name: string; path: string; aim: number; authenticated: boolean; cookie?: string; baseline?: string };
 
 /**
  * A one-off request timed end to end (not under load): `runs` times, each with `body(run)` so every
@@ -42,6 +46,13 @@ export type BenchTiming = { name: string; method: "POST" | "PATCH" | "DELETE"; p
  */
 export type BenchExplain = { name: string; sql: string; params: unknown[]; apiPath?: string; limit?: number };
 
+/**
+ * The SSO sign-in round trip, timed in a real browser through the test identity provider (bench.ts
+ * starts it and sets the organization's provider up through its API as its owner, the benchmark
+ * user). Each run signs in a new person `user<run>@<domain>`, who joins by open join.
+ */
+export type BenchSsoLogin = { name: string; orgSlug: string; domain: string; runs: number; warmupRuns: number; aimMs: number };
+
 export type BenchFixture = {
   /** Cookie header for the benchmark user (`atrium_session=<token>`). */
   cookie: string;
@@ -49,6 +60,7 @@ export type BenchFixture = {
   targets: BenchTarget[];
   timings: BenchTiming[];
   explains: BenchExplain[];
+  ssoLogin?: BenchSsoLogin;
   /** Extra environment for the server under test (e.g. a rate limit raised for a timing). */
   serverEnv: Record<string, string>;
   /** Row counts after seeding, for the report. */
@@ -95,6 +107,17 @@ export async function insertUsers(ctx: SeedContext, tx: postgres.TransactionSql,
     [ctx.passwordHash],
   );
   return { first, last };
+}
+
+/**
+ * A session exactly as createSession writes it (only the keyed hash of the cookie value is stored);
+ * returns its Cookie header. `method`: how it signed in, "password" or an SSO provider's key.
+ */
+export async function insertSession(sql: postgres.Sql | postgres.TransactionSql, userId: string, signIn: { method: string; emailVouchedBy?: string } = { method: "password" }) {
+  const token = newToken();
+  await sql`insert into sessions (token_hash, user_id, expires_at, user_agent, method, email_vouched_by)
+            values (${hashToken(token)}, ${userId}, now() + make_interval(days => ${SESSION_DAYS}), 'bench', ${signIn.method}, ${signIn.emailVouchedBy ?? null})`;
+  return `${SESSION_COOKIE}=${token}`;
 }
 
 /** Inserts `count` organizations numbered from ctx.next.org, slugs `<prefix>-<n>`; returns the range. */
@@ -193,6 +216,8 @@ const FIRST_NAMES = ["Ada", "Alan", "Barbara", "Claude", "Dennis", "Edsger", "Fr
 // Distinct initials, so "<first> <initial>" matches exactly one of the 200 name pairs.
 const LAST_NAMES = ["Hopper", "Lovelace", "Turing", "Shannon", "Ritchie", "Dijkstra", "Kay", "Wirth", "Perlman", "Goldwasser"];
 const sqlArray = (values: string[]) => `array[${values.map((v) => `'${v}'`).join(", ")}]`;
+/** "<first> <last>" for user number n: the 200 pairs in turn. */
+const pairName = (n: string) => `(${sqlArray(FIRST_NAMES)})[1 + ${n} % ${FIRST_NAMES.length}] || ' ' || (${sqlArray(LAST_NAMES)})[1 + (${n} / ${FIRST_NAMES.length}) % ${LAST_NAMES.length}]`;
 
 /** The big organization of bigOrgScenario, for other scenarios and for reading the report. */
 export const BIG_ORG = { members: 50_000, invitations: 2_000, searchQuery: "grace h", lateQuery: "yukihiro", deepRank: 40_000 };
@@ -206,7 +231,7 @@ export const BIG_ORG = { members: 50_000, invitations: 2_000, searchQuery: "grac
 export const bigOrgScenario: Scenario = {
   name: `big org: ${BIG_ORG.members.toLocaleString("en-US")} members, ${BIG_ORG.invitations.toLocaleString("en-US")} pending invitations`,
   async seed(ctx, tx) {
-    const users = await insertUsers(ctx, tx, BIG_ORG.members - 1, "member", (n) => `(${sqlArray(FIRST_NAMES)})[1 + ${n} % ${FIRST_NAMES.length}] || ' ' || (${sqlArray(LAST_NAMES)})[1 + (${n} / ${FIRST_NAMES.length}) % ${LAST_NAMES.length}]`);
+    const users = await insertUsers(ctx, tx, BIG_ORG.members - 1, "member", pairName);
     const { first: org } = await insertOrgs(ctx, tx, 1, "big-org", "Big Org");
     const slug = orgSlug("big-org", org);
 
@@ -294,8 +319,63 @@ export const bigOrgScenario: Scenario = {
   },
 };
 
+// ---- Single sign-on --------------------------------------------------------------------------------
+
+/** The organizations of ssoScenario, for reading the report. */
+export const SSO_ORGS = { members: 5_000, loginDomain: "sso-bench.test" };
+
+/**
+ * Two organizations with the same 5,000 members, one of them requiring SSO through its own provider
+ * (the issuer is never called: it only makes "org-<id>" a method that satisfies the requirement).
+ * One member's session signed in through that provider; its cookie reads both organizations, so
+ * the requirement is the only difference. Plus an organization the benchmark user owns, whose
+ * provider bench.ts sets up at run time for the sign-in round trip.
+ */
+export const ssoScenario: Scenario = {
+  name: `SSO: two orgs of ${SSO_ORGS.members.toLocaleString("en-US")} members, one requiring SSO; an org to sign in to`,
+  async seed(ctx, tx) {
+    // Named like the big org's people, so members spread over the whole name order as in real life.
+    const users = await insertUsers(ctx, tx, SSO_ORGS.members, "sso-member", pairName);
+    const { first: required } = await insertOrgs(ctx, tx, 1, "sso-required", "SSO Required");
+    const { first: plain } = await insertOrgs(ctx, tx, 1, "sso-plain", "SSO Plain");
+    const { first: login } = await insertOrgs(ctx, tx, 1, "sso-login", "SSO Login");
+
+    // k = 0 (the member with the SSO session) is a plain member: owners are exempt from the requirement.
+    for (const org of [required, plain]) {
+      await tx.unsafe(`
+        insert into memberships (org_id, user_id, role, joined_via, created_at)
+        select ${orgIdSql(org)}, ${userIdSql(`${users.first} + k`)},
+               (case when k % 1000 = 1 then 'owner' when k % 100 = 2 then 'admin' when k % 10 = 3 then 'viewer' else 'member' end)::org_role,
+               'sso', now() - make_interval(mins => k)
+        from generate_series(0, ${SSO_ORGS.members - 1}) k`);
+    }
+    await tx.unsafe(`
+      insert into org_auth_settings (org_id, require_sso, oidc_issuer, oidc_client_id, oidc_display_name)
+      values (${orgIdSql(required)}, true, 'https://idp.${SSO_ORGS.loginDomain}', 'atrium-bench', 'Bench IdP')`);
+    await tx.unsafe(`insert into memberships (org_id, user_id, role, joined_via) values (${orgIdSql(login)}, ${userIdSql(BENCH_USER.n)}, 'owner', 'created')`);
+
+    const [ids] = await tx.unsafe(`select ${orgIdSql(required)}::text as org, ${userIdSql(users.first)}::text as member`);
+    const cookie = await insertSession(tx, ids.member as string, { method: `org-${ids.org}`, emailVouchedBy: ids.org as string });
+
+    const [requiredSlug, plainSlug] = [orgSlug("sso-required", required), orgSlug("sso-plain", plain)];
+    const api = (slug: string) => `/api/v1/orgs/${slug}/members?limit=25`;
+    const apiName = `GET members API, first page (${SSO_ORGS.members / 1000}k)`;
+    const dashboardName = `GET /<${SSO_ORGS.members / 1000}k org> dashboard`;
+    ctx.fixture.targets.push(
+      { name: apiName, path: api(plainSlug), aim: 0.5, authenticated: true, cookie },
+      { name: `${apiName}, requires SSO`, path: api(requiredSlug), aim: 0.5, authenticated: true, cookie, baseline: apiName },
+      { name: dashboardName, path: `/${plainSlug}`, aim: 0.3, authenticated: true, cookie },
+      { name: `${dashboardName}, requires SSO`, path: `/${requiredSlug}`, aim: 0.3, authenticated: true, cookie, baseline: dashboardName },
+    );
+
+    // The local identity provider is http://localhost: the server refuses such issuers otherwise.
+    ctx.fixture.serverEnv.ATRIUM_ALLOW_INSECURE_ISSUERS = "true";
+    ctx.fixture.ssoLogin = { name: "SSO sign-in round trip (browser, local IdP)", orgSlug: orgSlug("sso-login", login), domain: SSO_ORGS.loginDomain, runs: 20, warmupRuns: 2, aimMs: 1_500 };
+  },
+};
+
 /** Every scenario, in order. Append new ones here. */
-export const SCENARIOS: Scenario[] = [baseScenario, bigOrgScenario];
+export const SCENARIOS: Scenario[] = [baseScenario, bigOrgScenario, ssoScenario];
 
 /** Drops and recreates the database named in `url` (connecting to the `postgres` database of the same server). */
 export async function recreateDatabase(url: string) {
@@ -345,24 +425,21 @@ export async function seedBench(options: { databaseUrl: string; authSecret: stri
     );
     ctx.fixture.benchUser.id = bench.id as string;
 
+    const probe = newToken();
+    if (hashToken(probe) !== createHmac("sha256", authSecret).update(probe).digest("base64url")) {
+      throw new Error("hashToken() does not use the benchmark AUTH_SECRET (was authSecret() called before seedBench?).");
+    }
+
     for (const scenario of scenarios) {
       const t = Date.now();
       await sql.begin((tx) => scenario.seed(ctx, tx));
       log(`  ${scenario.name}: ${Date.now() - t} ms`);
     }
 
-    // A session exactly as createSession writes it: only the keyed hash of the cookie value is stored.
-    const token = newToken();
-    const tokenHash = hashToken(token);
-    if (tokenHash !== createHmac("sha256", authSecret).update(token).digest("base64url")) {
-      throw new Error("hashToken() does not use the benchmark AUTH_SECRET (was authSecret() called before seedBench?).");
-    }
-    await sql`insert into sessions (token_hash, user_id, expires_at, user_agent)
-              values (${tokenHash}, ${ctx.fixture.benchUser.id}, now() + make_interval(days => ${SESSION_DAYS}), 'bench')`;
-    ctx.fixture.cookie = `${SESSION_COOKIE}=${token}`;
+    ctx.fixture.cookie = await insertSession(sql, ctx.fixture.benchUser.id);
 
     await sql`analyze`;
-    const tables = ["users", "organizations", "memberships", "teams", "team_members", "projects", "project_grants", "invitations", "audit_events", "sessions"];
+    const tables = ["users", "organizations", "memberships", "teams", "team_members", "projects", "project_grants", "invitations", "audit_events", "sessions", "org_auth_settings"];
     for (const table of tables) {
       const [row] = await sql.unsafe(`select count(*)::int as n from ${table}`);
       ctx.fixture.counts[table] = row.n as number;

@@ -7,24 +7,31 @@
  * and recreated at the start of every run and left in place afterwards for inspection.
  *
  * Besides the routes under load, scenarios may ask for one-off timings (a request timed end to end,
- * e.g. inviting 50 addresses) and for EXPLAIN ANALYZE of the statements behind a route, printed
- * after the table.
+ * e.g. inviting 50 addresses; the SSO sign-in round trip in a real browser through the test identity
+ * provider) and for EXPLAIN ANALYZE of the statements behind a route, printed after the table.
+ * Before the load, a first server runs through a counting proxy (bench-query-counter.ts) to count
+ * the statements one request of each route sends to PostgreSQL (the table's "queries").
  *
  * Environment: BENCH_SECONDS (10) per route, BENCH_WARMUP_SECONDS (2, not counted), BENCH_CONNECTIONS (10),
  * BENCH_PORT (3210), BENCH_AUTH_SECRET, BENCH_ONLY (comma-separated substrings of route names or
  * paths: measure only those, besides the ceiling; also filters timings and plans), BENCH_STRICT=1 (exit 1
- * when a route or timing misses its aim), BENCH_FULL_PLANS=1 (print whole plans, not the summary).
+ * when a route or timing misses its aim), BENCH_FULL_PLANS=1 (print whole plans, not the summary),
+ * BENCH_SSO_RUNS (20) timed SSO sign-ins.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { chromium, type Browser, type Request } from "@playwright/test";
 import postgres from "postgres";
+import type { TestIdp } from "../tests/support/oidc-idp";
+import { startQueryCounter, type QueryCounter } from "./bench-query-counter";
 import {
   DEFAULT_BENCH_AUTH_SECRET,
   DEFAULT_BENCH_DATABASE_URL,
   recreateDatabase,
   seedBench,
   type BenchExplain,
+  type BenchSsoLogin,
   type BenchTarget,
   type BenchTiming,
 } from "./bench-seed";
@@ -80,11 +87,11 @@ async function answers(url: string) {
   }
 }
 
-async function startServer(extraEnv: Record<string, string>) {
+async function startServer(extraEnv: Record<string, string>, databaseUrl = DATABASE_URL) {
   if (await answers(`${ORIGIN}/api/health`)) {
     throw new BenchError(`Something already answers on port ${PORT}; stop it or set BENCH_PORT.`);
   }
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv, NODE_ENV: "production", DATABASE_URL, AUTH_SECRET, APP_URL: ORIGIN, PORT: String(PORT) };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv, NODE_ENV: "production", DATABASE_URL: databaseUrl, AUTH_SECRET, APP_URL: ORIGIN, PORT: String(PORT) };
   delete env.PGLITE_DIR;
   // Its own process group, so stopping it also stops anything it spawned.
   server = spawn(NEXT_BIN, ["start", "-p", String(PORT)], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
@@ -139,6 +146,28 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
+// ---- Queries per request -----------------------------------------------------------------------------
+
+const COUNT_RUNS = 3;
+
+/**
+ * The statements one request of `target` sends to PostgreSQL, on a server whose database connection
+ * goes through `counter`: the least over a few runs after a warm-up request, so one-off work (the
+ * migration check of the first request, a session's last-use update, the mail outbox) is left out.
+ */
+async function countQueries(target: BenchTarget, cookie: string, counter: QueryCounter) {
+  const headers = headersOf(target, cookie);
+  await assertOk(target, headers);
+  let least = Infinity;
+  for (let run = 0; run < COUNT_RUNS; run++) {
+    const before = counter.statements();
+    const res = await fetch(`${ORIGIN}${target.path}`, { headers, redirect: "manual" });
+    await res.arrayBuffer();
+    least = Math.min(least, counter.statements() - before);
+  }
+  return least;
+}
+
 // ---- Measuring --------------------------------------------------------------------------------------
 
 type Row = { target: BenchTarget; result: AutocannonResult };
@@ -155,8 +184,10 @@ async function assertOk(target: BenchTarget, headers: Record<string, string>) {
   throw new BenchError(`${target.name}: GET ${target.path} answered ${res.status}${location ? ` → ${location}` : ""}${hint}\n  ${body}${log}`);
 }
 
+const headersOf = (target: BenchTarget, cookie: string): Record<string, string> => (target.authenticated ? { cookie: target.cookie ?? cookie } : {});
+
 async function measure(target: BenchTarget, cookie: string): Promise<Row> {
-  const headers: Record<string, string> = target.authenticated ? { cookie } : {};
+  const headers = headersOf(target, cookie);
   await assertOk(target, headers);
   const url = `${ORIGIN}${target.path}`;
   if (WARMUP_SECONDS > 0) await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_SECONDS, headers });
@@ -168,13 +199,14 @@ async function measure(target: BenchTarget, cookie: string): Promise<Row> {
   return { target, result };
 }
 
-function printTable(rows: Row[]) {
+function printTable(rows: Row[], queries: Map<BenchTarget, number>) {
   const ceiling = rows[0].result.requests.average;
   const table = rows.map(({ target, result }, i) => {
     const ratio = result.requests.average / ceiling;
     const verdict = i === 0 ? "" : ratio >= target.aim ? "ok" : "BELOW AIM";
     return [
       target.name,
+      String(queries.get(target) ?? "?"),
       Math.round(result.requests.average).toLocaleString("en-US"),
       result.latency.p50.toFixed(0),
       result.latency.p99.toFixed(0),
@@ -183,13 +215,30 @@ function printTable(rows: Row[]) {
       verdict,
     ];
   });
-  const header = ["route", "requests/s", "p50 ms", "p99 ms", "ratio", "aim", ""];
+  const header = ["route", "queries", "requests/s", "p50 ms", "p99 ms", "ratio", "aim", ""];
   const widths = header.map((h, c) => Math.max(h.length, ...table.map((r) => r[c].length)));
   const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ").trimEnd();
   console.log(`\n${line(header)}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
   for (const row of table) console.log(line(row));
   console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per route (after ${WARMUP_SECONDS} s warm-up), ratio = requests/s ÷ ceiling requests/s.`);
+  console.log("queries = statements one request sends to PostgreSQL (counted before the load, through a proxy).");
+  printBaselines(rows, queries);
   return rows.slice(1).filter(({ target, result }) => result.requests.average / ceiling < target.aim).length;
+}
+
+/** Each target that names a baseline, read against it: what the one difference between them costs. */
+function printBaselines(rows: Row[], queries: Map<BenchTarget, number>) {
+  const pairs = rows.flatMap((row) => {
+    const base = rows.find((r) => r.target.name === row.target.baseline);
+    return base ? [{ row, base }] : [];
+  });
+  if (!pairs.length) return;
+  console.log("\nAgainst a baseline (the same route; the names say the one difference):");
+  for (const { row, base } of pairs) {
+    const rps = (r: Row) => Math.round(r.result.requests.average).toLocaleString("en-US");
+    const ratio = row.result.requests.average / base.result.requests.average;
+    console.log(`  ${row.target.name}: ${queries.get(row.target) ?? "?"} queries vs ${queries.get(base.target) ?? "?"}, ${rps(row)} vs ${rps(base)} requests/s (${ratio.toFixed(2)}×)`);
+  }
 }
 
 // ---- One-off timings ----------------------------------------------------------------------------------
@@ -215,13 +264,99 @@ async function time(timing: BenchTiming, cookie: string) {
   return { timing, runs, median, ok: median < timing.aimMs };
 }
 
-function printTimings(results: Awaited<ReturnType<typeof time>>[]) {
-  if (!results.length) return 0;
+// ---- SSO sign-in round trip ------------------------------------------------------------------------------
+
+const IDP_CLIENT = { clientId: "atrium-bench", clientSecret: "bench-client-secret", displayName: "Bench IdP" };
+const CHROMIUM = { executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"] };
+
+/** Nearest rank: the smallest value with at least fraction `p` of the values at or below it. */
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil(p * values.length) - 1)];
+
+/** Sets the organization's provider up as its owner would, through the API: the test IdP, open join for its domain. */
+async function setUpOrgProvider(login: BenchSsoLogin, cookie: string, idp: TestIdp) {
+  const url = `${ORIGIN}/api/v1/orgs/${login.orgSlug}/auth-settings`;
+  const current = await fetch(url, { headers: { cookie } });
+  if (!current.ok) throw new BenchError(`GET ${url} answered ${current.status}: ${(await current.text()).slice(0, 300)}`);
+  const { server } = (await current.json()) as { server: { redirectUri: string } };
+  idp.addClient({ clientId: IDP_CLIENT.clientId, clientSecret: IDP_CLIENT.clientSecret, redirectUri: server.redirectUri });
+  const settings = {
+    providers: [],
+    domains: [login.domain],
+    openJoin: true,
+    defaultRole: "member",
+    requireSso: false,
+    oidc: { issuer: idp.issuer, clientId: IDP_CLIENT.clientId, clientSecret: IDP_CLIENT.clientSecret, displayName: IDP_CLIENT.displayName, emailClaim: "email", groupsClaim: null },
+  };
+  const res = await fetch(url, { method: "PUT", headers: { cookie, origin: ORIGIN, "content-type": "application/json" }, body: JSON.stringify(settings) });
+  if (!res.ok) throw new BenchError(`PUT ${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}\n${serverOutput.slice(-20).join("\n")}`);
+}
+
+/**
+ * One sign-in in a fresh browser context: /sso?org=…, "Continue with …", the provider's login page,
+ * back through the callback to the organization's page. Returns the time from the click on
+ * "Continue" to the organization's page loaded, and the callback request's time to first byte
+ * (the server's work: code exchange, ID token check, account, membership and session).
+ */
+async function signInOnce(browser: Browser, login: BenchSsoLogin, email: string) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    let callback: Request | undefined;
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname.startsWith("/api/auth/callback/")) callback = request;
+    });
+    await page.goto(`${ORIGIN}/sso?org=${login.orgSlug}`);
+    const started = performance.now();
+    await page.getByRole("button", { name: `Continue with ${IDP_CLIENT.displayName}` }).click();
+    await page.getByLabel("Username").fill(email);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((url) => url.pathname === `/${login.orgSlug}` || url.pathname === "/sso" || url.pathname.startsWith("/sso/"));
+    const totalMs = performance.now() - started;
+    if (new URL(page.url()).pathname !== `/${login.orgSlug}`) {
+      throw new BenchError(`${login.name}: ${email} ended at ${page.url()}, not the organization's page.\n${serverOutput.slice(-20).join("\n")}`);
+    }
+    const timing = callback?.timing();
+    const serverMs = timing && timing.responseStart >= 0 ? timing.responseStart - timing.requestStart : NaN;
+    return { totalMs, serverMs };
+  } finally {
+    await context.close();
+  }
+}
+
+async function timeSsoLogin(login: BenchSsoLogin, cookie: string) {
+  // Loaded only here: oidc-provider prints a warning about the Node version when it is imported.
+  const { startIdp } = await import("../tests/support/oidc-idp");
+  const idp = await startIdp({ port: 0 });
+  const browser = await chromium.launch(CHROMIUM);
+  try {
+    await setUpOrgProvider(login, cookie, idp);
+    const runs = Number(process.env.BENCH_SSO_RUNS ?? login.runs);
+    for (let run = 1; run <= login.warmupRuns; run++) await signInOnce(browser, login, `warmup${run}@${login.domain}`);
+    const results = [];
+    for (let run = 1; run <= runs; run++) results.push(await signInOnce(browser, login, `user${run}@${login.domain}`));
+    const total = results.map((r) => r.totalMs);
+    const server = results.map((r) => r.serverMs);
+    return { login, total, server, ok: percentile(total, 0.5) < login.aimMs };
+  } finally {
+    await browser.close();
+    await idp.close();
+  }
+}
+
+function printTimings(results: Awaited<ReturnType<typeof time>>[], sso?: Awaited<ReturnType<typeof timeSsoLogin>>) {
+  if (!results.length && !sso) return 0;
   console.log("\nOne-off timings (each run with new data; the first run is the first such request of the server):");
   for (const { timing, runs, median, ok } of results) {
     console.log(`  ${timing.name}: ${runs.map((ms) => `${ms.toFixed(0)} ms`).join(", ")} — median ${median.toFixed(0)} ms, aim < ${timing.aimMs} ms ${ok ? "ok" : "ABOVE AIM"}`);
   }
-  return results.filter((r) => !r.ok).length;
+  if (sso) {
+    const list = (values: number[]) => values.map((ms) => ms.toFixed(0)).join(", ");
+    const stats = (values: number[]) => `median ${percentile(values, 0.5).toFixed(0)} ms, p95 ${percentile(values, 0.95).toFixed(0)} ms`;
+    console.log(`  ${sso.login.name}, ${sso.total.length} runs after ${sso.login.warmupRuns} not counted, each a new person in a new browser context:`);
+    console.log(`    click on "Continue" → organization page loaded: ${list(sso.total)} ms — ${stats(sso.total)}, aim median < ${sso.login.aimMs} ms ${sso.ok ? "ok" : "ABOVE AIM"}`);
+    console.log(`    callback request, server (time to first byte): ${list(sso.server)} ms — ${stats(sso.server)}`);
+  }
+  return results.filter((r) => !r.ok).length + (sso && !sso.ok ? 1 : 0);
 }
 
 // ---- Plans ------------------------------------------------------------------------------------------
@@ -297,11 +432,25 @@ async function main() {
   console.log(`  ${Object.entries(fixture.counts).map(([table, n]) => `${table} ${n.toLocaleString("en-US")}`).join(", ")}`);
 
   const selected = (name: string, ...paths: (string | undefined)[]) => !ONLY || ONLY.some((o) => name.includes(o) || paths.some((p) => p?.includes(o)));
-  const targets = fixture.targets.filter((t) => selected(t.name, t.path));
+  // A selected target brings its baseline along: it is read against it.
+  const wanted = (t: BenchTarget) => selected(t.name, t.path);
+  const targets = fixture.targets.filter((t) => wanted(t) || fixture.targets.some((o) => o.baseline === t.name && wanted(o)));
   const timings = fixture.timings.filter((t) => selected(t.name, t.path));
   const explains = fixture.explains.filter((e) => selected(e.name, e.apiPath));
+  const ssoLogin = fixture.ssoLogin && selected(fixture.ssoLogin.name, "/sso") ? fixture.ssoLogin : undefined;
 
   const plans = await explainAll(explains);
+
+  console.log(`Counting queries per request (next start on port ${PORT}, through a counting proxy)…`);
+  const counter = await startQueryCounter(DATABASE_URL);
+  const queries = new Map<BenchTarget, number>();
+  try {
+    await startServer(fixture.serverEnv, counter.url);
+    for (const target of [CEILING, ...targets]) queries.set(target, await countQueries(target, fixture.cookie, counter));
+  } finally {
+    await stopServer();
+    await counter.close();
+  }
 
   console.log(`Starting next start on port ${PORT}…`);
   await startServer(fixture.serverEnv);
@@ -313,8 +462,10 @@ async function main() {
   // Last: timed writes leave mail to deliver in the background, which must not share the load tests.
   const timed = [];
   for (const timing of timings) timed.push(await time(timing, fixture.cookie));
+  if (ssoLogin) console.log("Timing the SSO sign-in in Chromium…");
+  const sso = ssoLogin ? await timeSsoLogin(ssoLogin, fixture.cookie) : undefined;
 
-  const missed = printTable(rows) + printTimings(timed);
+  const missed = printTable(rows, queries) + printTimings(timed, sso);
   printPlans(plans);
   if (missed && process.env.BENCH_STRICT === "1") process.exitCode = 1;
 }

@@ -64,17 +64,26 @@ function FieldFrame({
         )}
       </label>
       {children}
+      <FieldNotes id={key} hint={hint} error={error} />
+    </div>
+  );
+}
+
+/** A field's hint and error, under ids its control names in aria-describedby. */
+function FieldNotes({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
+  return (
+    <>
       {hint && (
-        <p id={`${key}-hint`} className="text-sm text-slate-600">
+        <p id={`${id}-hint`} className="text-sm text-slate-600">
           {hint}
         </p>
       )}
       {error && (
-        <p id={`${key}-error`} className="text-sm font-medium text-red-700">
+        <p id={`${id}-error`} className="text-sm font-medium text-red-700">
           {error}
         </p>
       )}
-    </div>
+    </>
   );
 }
 
@@ -170,16 +179,7 @@ export function CheckboxField({ name, id, label, hint, error, defaultChecked, di
         <label htmlFor={key} className="block text-sm font-medium text-slate-900">
           {label}
         </label>
-        {hint && (
-          <p id={`${key}-hint`} className="text-sm text-slate-600">
-            {hint}
-          </p>
-        )}
-        {error && (
-          <p id={`${key}-error`} className="text-sm font-medium text-red-700">
-            {error}
-          </p>
-        )}
+        <FieldNotes id={key} hint={hint} error={error} />
       </div>
     </div>
   );

@@ -1,19 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, linkFromSmtp, smtpMessages, uniqueEmail } from "./support";
+import { E2E_PASSWORD as PASSWORD, expectAccessible, linkFromSmtp, signUp, smtpMessages, uniqueEmail } from "./support";
 
 // Runs in the "smtp" project: the server sends every mail over SMTP to the sink, and there is no
 // dev inbox, so every link (verification and invitations) is read from what the sink received.
-
-const PASSWORD = "a sturdy passphrase for e2e";
-
-async function signUp(page: Page, name: string, email: string) {
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/orgs\/new$/);
-}
 
 async function verifyFromSmtp(page: Page, email: string) {
   await page.goto(await linkFromSmtp(email, "/verify-email/"));

@@ -1,18 +1,11 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { IDP_URL } from "./servers";
-import { expectAccessible, linkFromInbox, uniqueEmail } from "./support";
+import { E2E_PASSWORD as PASSWORD, expectAccessible, linkFromInbox, signUp, uniqueEmail } from "./support";
 
 // Runs in the "dev-inbox" project, against the suite's OpenID Connect provider (tests/e2e/idp-server.ts).
 
-const PASSWORD = "a sturdy passphrase for e2e";
-
 async function signUpVerified(page: Page, name: string, email: string) {
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/orgs\/new$/);
+  await signUp(page, name, email);
   await page.goto(await linkFromInbox(page, email, "/verify-email/"));
   await page.getByRole("button", { name: "Verify my email" }).click();
   await expect(page).not.toHaveURL(/verify-email/);

@@ -54,3 +54,15 @@ export async function linkFromSmtp(email: string, path: string, timeout = 10_000
 }
 
 export const uniqueEmail = (label: string) => `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
+
+export const E2E_PASSWORD = "a sturdy passphrase for e2e";
+
+/** Creates a password account; a new person with no organization lands on the create page. */
+export async function signUp(page: Page, name: string, email: string) {
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(E2E_PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/orgs\/new$/);
+}
