@@ -91,12 +91,13 @@ const BY_ROLE: Partial<Record<Action, readonly OrgRole[]>> = {
 };
 
 export function effectiveProjectRole(p: Principal, project: ProjectResource): ProjectRole | null {
-  // Grants belong to people: anonymous has none.
+  // Grants belong to people: anonymous has none. A member whose SSO is pending inherits nothing.
   const candidates: ProjectRole[] = p.signedIn ? [...project.grants] : [];
-  if (p.orgRole === "owner" || p.orgRole === "admin") candidates.push("admin");
+  const orgRole = p.ssoRequired ? null : p.orgRole;
+  if (orgRole === "owner" || orgRole === "admin") candidates.push("admin");
   if (project.visibility !== "private") {
-    if (p.orgRole === "member") candidates.push("write");
-    if (p.orgRole === "viewer") candidates.push("read");
+    if (orgRole === "member") candidates.push("write");
+    if (orgRole === "viewer") candidates.push("read");
     if (project.visibility === "public" && project.orgVisibility === "public") candidates.push("read");
   }
   return candidates.reduce<ProjectRole | null>(
@@ -109,7 +110,8 @@ const atLeast = (role: ProjectRole | null, needed: ProjectRole) =>
   role !== null && PROJECT_RANK[role] >= PROJECT_RANK[needed];
 
 export function can<A extends Action>(p: Principal, action: A, resource: Resources[A]): boolean {
-  const role = p.signedIn ? p.orgRole : null;
+  // A member whose SSO is pending acts as an outsider, whatever role a caller copied into the principal.
+  const role = p.signedIn && !p.ssoRequired ? p.orgRole : null;
   const allowed = BY_ROLE[action];
   if (allowed) return role !== null && allowed.includes(role);
 

@@ -350,6 +350,14 @@ describe("ssoSatisfied(): who a required SSO lets through", () => {
     expect(ssoSatisfied(policy, role, method)).toBe(expected);
   });
 
+  it("counts a principal whose SSO is pending as an outsider, even with a role copied in", () => {
+    const pending = { signedIn: true, orgRole: "owner", ssoRequired: true } as const;
+    expect(can(pending, "org.view", {})).toBe(false);
+    expect(can(pending, "member.remove", { role: "viewer" })).toBe(false);
+    expect(can(pending, "org.leave", { isLastOwner: false })).toBe(false);
+    expect(effectiveProjectRole(pending, { orgVisibility: "private", visibility: "internal", grants: [] })).toBeNull();
+  });
+
   it("refuses a member whose SSO is pending with SsoRequired, not NotFound or Forbidden", () => {
     const pending: OrgScope = { principal: { signedIn: true, orgRole: null, ssoRequired: true }, orgVisibility: "private" };
     expect(() => authorize(pending, "org.view", {})).toThrow(SsoRequiredError);
