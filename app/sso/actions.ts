@@ -4,7 +4,8 @@ import { redirect } from "next/navigation";
 import type { FormState } from "@/components/ui/form-state";
 import { formAction } from "@/lib/http/forms";
 import { currentActor, setStateCookie } from "@/lib/http/pages";
-import { CALLBACK_PATH, SSO_STATE_COOKIE, SSO_STATE_SECONDS, startSso } from "@/lib/sso/flow";
+import { SSO_STATE_COOKIE, SSO_STATE_SECONDS, startSso } from "@/lib/sso/flow";
+import { CALLBACK_PATH } from "@/lib/sso/providers";
 import { findOrgSso } from "@/lib/sso/registry";
 
 type Start = Parameters<typeof startSso>[1];

@@ -56,25 +56,34 @@ export async function verifyEmail(token: string, meta: RequestMeta) {
   return db.transaction(async (tx) => {
     const redeemed = await redeemToken(tx, token, "verify_email");
     if (!redeemed) throw new NotFoundError("This verification link is invalid, used or expired. Sign in and ask for a new one.");
-    const [user] = await tx
-      .update(users)
-      .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
-      .where(and(eq(users.id, redeemed.userId), eq(users.email, redeemed.email)))
-      .returning(verifiedUser);
+    const user = await markEmailVerified(tx, redeemed.userId, redeemed.email, meta);
     if (!user) throw new NotFoundError("This link was sent to an address your account no longer uses.");
     await recordAudit(tx, { viewer: null, meta }, { orgId: null, action: "user.email_verified", targetType: "user", targetId: user.id, targetLabel: user.email });
-    await joinOnceVerified(tx, user, meta);
     return { id: user.id, email: user.email };
   });
 }
 
-// now() is the transaction's start: equal to it only when this transaction set the timestamp.
-const verifiedUser = { id: users.id, name: users.name, email: users.email, justVerified: sql<boolean>`${users.emailVerifiedAt} = now()` };
-
-/** The moment an address becomes verified, open join may admit its owner (DESIGN §5: every sign-in path). */
-async function joinOnceVerified(tx: Db, user: { id: string; name: string; email: string; justVerified: boolean }, meta: RequestMeta) {
-  if (!user.justVerified) return;
-  await applyOpenJoin(tx, meta, { id: user.id, name: user.name, email: user.email, emailVerified: true, emailVouchedBy: null, method: "password" }, { via: "open_join" });
+/**
+ * An emailed link proved the mailbox: marks the address verified, if the account still uses it, and
+ * the moment it becomes verified lets open join admit its owner (DESIGN §5: every sign-in path).
+ * Null when the account no longer uses that address.
+ */
+export async function markEmailVerified(tx: Db, userId: string, email: string, meta: RequestMeta) {
+  const [user] = await tx
+    .update(users)
+    .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
+    .where(and(eq(users.id, userId), eq(users.email, email)))
+    .returning({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      emailVerifiedAt: users.emailVerifiedAt,
+      disabledAt: users.disabledAt,
+      // now() is the transaction's start: equal to it only when this transaction set the timestamp.
+      justVerified: sql<boolean>`${users.emailVerifiedAt} = now()`,
+    });
+  if (user?.justVerified) await applyOpenJoin(tx, meta, { ...user, emailVerified: true, emailVouchedBy: null, method: "password" }, { via: "open_join" });
+  return user ?? null;
 }
 
 /** Always answers the same way, whether or not the address has an account. */
@@ -108,12 +117,9 @@ export async function resetPassword(input: z.input<typeof resetPasswordInput>, m
     if (!redeemed) throw new NotFoundError("This reset link is invalid, used or expired. Ask for a new one.");
     const [before] = await tx.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, redeemed.userId)).for("update");
     const unlinked = before?.passwordHash ? [] : await tx.delete(identities).where(and(eq(identities.userId, redeemed.userId), isNotNull(identities.orgId))).returning({ id: identities.id });
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, redeemed.userId));
     // The link proves the person reads this mailbox, so it verifies the address too.
-    const [user] = await tx
-      .update(users)
-      .set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
-      .where(eq(users.id, redeemed.userId))
-      .returning(verifiedUser);
+    await markEmailVerified(tx, redeemed.userId, redeemed.email, meta);
     await tx.update(emailTokens).set({ usedAt: sql`now()` }).where(and(eq(emailTokens.userId, redeemed.userId), eq(emailTokens.purpose, "reset_password"), isNull(emailTokens.usedAt)));
     await tx.delete(sessions).where(eq(sessions.userId, redeemed.userId));
     await recordAudit(tx, { viewer: null, meta }, {
@@ -124,7 +130,6 @@ export async function resetPassword(input: z.input<typeof resetPasswordInput>, m
       targetLabel: redeemed.email,
       after: unlinked.length ? { identitiesUnlinked: unlinked.length } : null,
     });
-    await joinOnceVerified(tx, user, meta);
     return { userId: redeemed.userId, session: await createSession(tx, redeemed.userId, meta) };
   });
 }

@@ -6,10 +6,10 @@ import { recordAudit } from "@/lib/audit/record";
 import type { OrgActor } from "@/lib/auth/context";
 import { seal } from "@/lib/auth/sealed";
 import { authorize } from "@/lib/authz";
-import { appUrl, inviteOnlyInstance } from "@/lib/config";
+import { inviteOnlyInstance } from "@/lib/config";
 import { ConflictError, ValidationError, parseInput } from "@/lib/errors";
 import { checkIssuer } from "@/lib/sso/discovery";
-import { configuredProviders, INSTANCE_PROVIDER_NAMES, orgProviderKey, type InstanceProviderId } from "@/lib/sso/providers";
+import { configuredProviders, INSTANCE_PROVIDER_NAMES, orgProviderKey, redirectUriOf, type InstanceProviderId } from "@/lib/sso/providers";
 import { authSettingsInput, type AuthSettingsInput } from "./schemas";
 
 export type AuthSettings = {
@@ -26,9 +26,6 @@ export type AuthSettings = {
 };
 
 type SettingsRow = typeof orgAuthSettings.$inferSelect;
-
-/** The redirect URI to register at the organization's identity provider. */
-export const orgRedirectUri = (orgId: string) => `${appUrl()}/api/auth/callback/${orgProviderKey(orgId)}`;
 
 async function loadSettings(db: Db, orgId: string): Promise<{ row: SettingsRow | null; domains: string[] }> {
   const [[row], domains] = await Promise.all([
@@ -52,7 +49,8 @@ function view(orgId: string, row: SettingsRow | null, domains: string[]): AuthSe
     server: {
       providers: configuredProviders().map((p) => ({ id: p.id, name: INSTANCE_PROVIDER_NAMES[p.id] })),
       openJoinAllowed: !inviteOnlyInstance(),
-      redirectUri: orgRedirectUri(orgId),
+      // What to register at the organization's identity provider.
+      redirectUri: redirectUriOf(orgProviderKey(orgId)),
     },
   };
 }
@@ -118,17 +116,22 @@ export async function updateAuthSettings(actor: OrgActor, input: AuthSettingsInp
   return db.transaction(async (tx) => {
     // One settings change at a time per organization, like membership changes.
     await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, actor.org.id)).for("update");
+    // Read again under the lock: domains and the audit diff start from what is saved now, and the
+    // provider must still be the one this save was checked against.
+    const locked = await loadSettings(tx, actor.org.id);
+    const provider = (r: SettingsRow | null) => [r?.oidcIssuer, r?.oidcClientId, r?.oidcClientSecret].join(" ");
+    if (provider(locked.row) !== provider(current.row)) throw new ConflictError("The settings were changed meanwhile. Reload the page and save again.");
     const [row] = await tx
       .insert(orgAuthSettings)
       .values({ orgId: actor.org.id, ...next })
       .onConflictDoUpdate({ target: orgAuthSettings.orgId, set: { ...next, updatedAt: new Date() } })
       .returning();
-    await replaceDomains(tx, actor.org.id, current.domains, data.domains);
-    const providerReplaced = current.row?.oidcIssuer != null && current.row.oidcIssuer !== next.oidcIssuer;
+    await replaceDomains(tx, actor.org.id, locked.domains, data.domains);
+    const providerReplaced = locked.row?.oidcIssuer != null && locked.row.oidcIssuer !== next.oidcIssuer;
     const unlinked = providerReplaced
       ? (await tx.delete(identities).where(eq(identities.orgId, actor.org.id)).returning({ id: identities.id })).length
       : 0;
-    const diff = changes(current, { ...next, domains: data.domains }, oidc?.sealedSecret != null);
+    const diff = changes(locked, { ...next, domains: data.domains }, oidc?.sealedSecret != null);
     if (diff) {
       await recordAudit(tx, actor, {
         orgId: actor.org.id,

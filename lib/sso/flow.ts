@@ -1,28 +1,25 @@
 import * as oidc from "openid-client";
 import { z } from "zod";
-import { emailSchema } from "@/lib/accounts/schemas";
+import { parseAddress } from "@/lib/invitations/schemas";
 import type { Actor } from "@/lib/auth/context";
 import { sealJson, unsealJson } from "@/lib/auth/sealed";
-import { appUrl } from "@/lib/config";
 import { NotFoundError, ValidationError, parseInput } from "@/lib/errors";
 import { safeNext } from "@/lib/http/safe-next";
 import { SsoFailedError } from "./errors";
 import { githubProfile, profileFromClaims, type GithubEmail, type GithubUser, type SsoProfile } from "./profile";
+import { redirectUriOf } from "./providers";
 import { orgSsoBySlug, resolveProvider, type ResolvedProvider } from "./registry";
 import { completeSsoSignIn, type SsoOutcome } from "./sign-in";
 
 /** The cookie that carries one sign-in attempt from the start to the provider's redirect back. */
 export const SSO_STATE_COOKIE = "atrium_sso";
 export const SSO_STATE_SECONDS = 600;
-export const CALLBACK_PATH = "/api/auth/callback";
 
 /**
  * One attempt, sealed in the cookie: provider key, the organization it is for, state, nonce and
  * PKCE verifier, where to go afterwards, and who was signed in when it started (a link, then).
  */
 export type Attempt = { p: string; o: string | null; s: string; n: string | null; v: string; next: string | null; u: string | null };
-
-export const redirectUriOf = (providerKey: string) => `${appUrl()}${CALLBACK_PATH}/${providerKey}`;
 
 export const ssoStartInput = z.object({
   provider: z.string("Choose a way to sign in.").min(1).max(120),
@@ -59,7 +56,7 @@ export async function startSso(actor: Actor, input: z.input<typeof ssoStartInput
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const nonce = provider.kind === "oidc" ? oidc.randomNonce() : null;
-  const hint = emailSchema.safeParse(data.loginHint);
+  const hint = data.loginHint ? parseAddress(data.loginHint) : null;
   const params: Record<string, string> = {
     redirect_uri: redirectUriOf(provider.key),
     response_type: "code",
@@ -68,7 +65,7 @@ export async function startSso(actor: Actor, input: z.input<typeof ssoStartInput
     code_challenge_method: "S256",
     state,
     ...(nonce ? { nonce } : {}),
-    ...(hint.success ? { login_hint: hint.data } : {}),
+    ...(hint ? { login_hint: hint } : {}),
   };
   const next = data.next ? safeNext(data.next) : null;
   const attempt: Attempt = { p: provider.key, o: orgId, s: state, n: nonce, v: verifier, next: next === "/" ? null : next, u: actor.viewer?.id ?? null };

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { emailTokens, identities, memberships, orgAuthSettings, organizations, sessions, users } from "@/db/schema";
-import { issueToken, MAILS_PER_ADDRESS, redeemToken } from "@/lib/accounts/email-links";
+import { issueToken, MAILS_PER_ADDRESS, markEmailVerified, redeemToken } from "@/lib/accounts/email-links";
 import { recordAudit } from "@/lib/audit/record";
 import { requireViewer, type Actor, type RequestMeta } from "@/lib/auth/context";
 import { unsealJson } from "@/lib/auth/sealed";
@@ -15,11 +15,10 @@ import { consume } from "@/lib/rate-limit";
 import { SsoFailedError } from "./errors";
 import { configuredProviders, INSTANCE_PROVIDER_NAMES, orgIdOfProviderKey, orgProviderKey, type InstanceProviderId } from "./providers";
 import { resolveProvider } from "./registry";
-import { auditLink, insertIdentity, openSsoSession, type PendingLink } from "./sign-in";
+import { auditLink, insertIdentity, openSsoSession, userColumns, type PendingLink } from "./sign-in";
 
 const pendingOf = (cookie: string | null | undefined) => unsealJson<PendingLink>("sso pending link", cookie);
 
-const userColumns = { id: users.id, name: users.name, email: users.email, emailVerifiedAt: users.emailVerifiedAt, disabledAt: users.disabledAt };
 
 /** What the link page shows about the identity waiting in this browser; null when there is none. */
 export async function pendingLinkView(cookie: string | null | undefined) {
@@ -93,11 +92,7 @@ export async function confirmLinkByEmail(token: string, cookie: string | null | 
     const { p, o, sub, groups } = payload.data;
     const provider = await resolveProvider(p, tx);
     if (!provider) throw new SsoFailedError("unavailable");
-    const [user] = await tx
-      .update(users)
-      .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
-      .where(and(eq(users.id, redeemed.userId), eq(users.email, redeemed.email)))
-      .returning(userColumns);
+    const user = await markEmailVerified(tx, redeemed.userId, redeemed.email, meta);
     if (!user) throw new NotFoundError("This link was sent to an address the account no longer uses.");
     const orgId = orgIdOfProviderKey(p);
     await insertIdentity(tx, user.id, p, orgId, { subject: sub, email: redeemed.email, emailVerified: true, groups });

@@ -1,4 +1,4 @@
-import { emailSchema } from "@/lib/accounts/schemas";
+import { parseAddress } from "@/lib/invitations/schemas";
 import type { EmailTrust } from "./providers";
 
 /** What Atrium keeps of a person as an identity provider describes them. */
@@ -22,10 +22,7 @@ const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e
 /** At most `max` characters, never half of one (an emoji is two UTF-16 units). */
 const cap = (s: string, max: number) => Array.from(s).slice(0, max).join("");
 
-function emailFrom(value: unknown): string | null {
-  const parsed = emailSchema.safeParse(value);
-  return parsed.success ? parsed.data : null;
-}
+const emailFrom = (value: unknown) => (typeof value === "string" ? parseAddress(value) : null);
 
 function nameFrom(claims: Claims, email: string | null): string {
   const given = [claims.given_name, claims.family_name].filter((v): v is string => typeof v === "string").join(" ");

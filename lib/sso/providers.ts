@@ -1,3 +1,5 @@
+import { appUrl } from "@/lib/config";
+
 /**
  * The identity providers people can sign in through. Instance providers are configured by the
  * server's environment (the variable names of Auth.js, so existing app registrations carry over);
@@ -68,6 +70,10 @@ export function instanceProvider(id: string): InstanceProvider | null {
 /** The instance providers this server offers, in a stable order. */
 export const configuredProviders = (): InstanceProvider[] =>
   INSTANCE_PROVIDER_IDS.map(instanceProvider).filter((p): p is InstanceProvider => p !== null);
+
+/** Where every provider sends the browser back: one path per provider, as RFC 9700 advises against mix-up. */
+export const CALLBACK_PATH = "/api/auth/callback";
+export const redirectUriOf = (providerKey: string) => `${appUrl()}${CALLBACK_PATH}/${providerKey}`;
 
 const ORG_PREFIX = "org-";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

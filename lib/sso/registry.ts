@@ -1,9 +1,9 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
 import { orgAuthSettings, orgDomains, organizations } from "@/db/schema";
-import { emailSchema } from "@/lib/accounts/schemas";
+import { parseAddress } from "@/lib/invitations/schemas";
 import { domainOfEmail } from "@/lib/auth-settings/domains";
 import { unseal } from "@/lib/auth/sealed";
 import { ValidationError } from "@/lib/errors";
@@ -24,15 +24,21 @@ export type ResolvedProvider = {
   client: () => Promise<Configuration>;
 };
 
-/** An organization with its auth settings and domains, by id or by slug. */
-async function orgRow(by: { id: string } | { slug: string }, db?: Db) {
+/** An organization with its auth settings and domains, by id, by slug or by a domain it claims. */
+async function orgRow(by: { id: string } | { slug: string } | { domain: string }, db?: Db) {
   db ??= await getDb();
   const rows = await db
     .select({ org: { id: organizations.id, slug: organizations.slug, name: organizations.name }, settings: orgAuthSettings, domain: orgDomains.domain })
     .from(organizations)
     .leftJoin(orgAuthSettings, eq(orgAuthSettings.orgId, organizations.id))
     .leftJoin(orgDomains, eq(orgDomains.orgId, organizations.id))
-    .where("id" in by ? eq(organizations.id, by.id) : eq(organizations.slug, by.slug));
+    .where(
+      "id" in by
+        ? eq(organizations.id, by.id)
+        : "slug" in by
+          ? eq(organizations.slug, by.slug)
+          : inArray(organizations.id, db.select({ id: orgDomains.orgId }).from(orgDomains).where(eq(orgDomains.domain, by.domain))),
+    );
   if (!rows.length) return null;
   return { org: rows[0].org, settings: rows[0].settings, domains: rows.map((r) => r.domain).filter((d): d is string => d !== null) };
 }
@@ -117,21 +123,18 @@ export async function findOrgSso(input: unknown): Promise<OrgSso & { loginHint: 
   const parsed = findInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("Enter your work email or the organization.", { query: "Enter your work email or the organization." });
   const { query } = parsed.data;
-  const email = query.includes("@") ? emailSchema.safeParse(query) : null;
+  const email = query.includes("@") ? parseAddress(query) : null;
+  const domain = email ? domainOfEmail(email) : null;
   let found: OrgSso | null = null;
-  if (email?.success) {
-    const domain = domainOfEmail(email.data);
-    const db = await getDb();
-    const [claim] = domain ? await db.select({ orgId: orgDomains.orgId }).from(orgDomains).where(eq(orgDomains.domain, domain)) : [];
-    const row = claim ? await orgRow({ id: claim.orgId }) : null;
+  if (domain) {
+    const row = await orgRow({ domain });
     found = row ? ssoOf(row) : null;
-  } else if (!email) {
-    const slug = query.replace(/^https?:\/\/[^/]+/i, "").replace(/^\/+|\/.*$/g, "");
-    found = await orgSsoBySlug(slug);
+  } else if (!query.includes("@")) {
+    found = await orgSsoBySlug(query.replace(/^https?:\/\/[^/]+/i, "").replace(/^\/+|\/.*$/g, ""));
   }
   if (!found) {
     const message = "No single sign-on is set up for that email or organization. Sign in with your password instead.";
     throw new ValidationError(message, { query: message });
   }
-  return { ...found, loginHint: email?.success ? email.data : null };
+  return { ...found, loginHint: email };
 }

@@ -34,8 +34,8 @@ export type PendingLink = {
 export const PENDING_LINK_COOKIE = "atrium_sso_link";
 export const PENDING_LINK_SECONDS = 900;
 
-type UserRow = { id: string; name: string; email: string; emailVerifiedAt: Date | null; disabledAt: Date | null };
-const userColumns = { id: users.id, name: users.name, email: users.email, emailVerifiedAt: users.emailVerifiedAt, disabledAt: users.disabledAt };
+export const userColumns = { id: users.id, name: users.name, email: users.email, emailVerifiedAt: users.emailVerifiedAt, disabledAt: users.disabledAt };
+type UserRow = { [K in keyof typeof userColumns]: (typeof users.$inferSelect)[K] };
 
 /**
  * An organization's own provider is trusted only for verified addresses in that organization's

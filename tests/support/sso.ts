@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
 import type { AuthSettingsInput } from "@/lib/auth-settings/schemas";
-import { orgRedirectUri, updateAuthSettings } from "@/lib/auth-settings/service";
+import { updateAuthSettings } from "@/lib/auth-settings/service";
 import { SESSION_COOKIE, type Actor } from "@/lib/auth/context";
 import { finishSso, startSso } from "@/lib/sso/flow";
-import { orgProviderKey } from "@/lib/sso/providers";
+import { orgProviderKey, redirectUriOf } from "@/lib/sso/providers";
 import { signInAtIdp, startIdp, type TestIdp } from "./oidc-idp";
 import { actorOf, orgActorOf, type Person } from "./people";
 
@@ -31,7 +31,7 @@ type OrgSsoOptions = Partial<Omit<AuthSettingsInput, "oidc">> & { displayName?: 
 export async function useOrgIdp(idp: TestIdp, org: { id: string; slug: string }, owner: Person, options: OrgSsoOptions = {}) {
   const clientId = `atrium-${randomBytes(4).toString("hex")}`;
   const clientSecret = randomBytes(16).toString("base64url");
-  idp.addClient({ clientId, clientSecret, redirectUri: orgRedirectUri(org.id) });
+  idp.addClient({ clientId, clientSecret, redirectUri: redirectUriOf(orgProviderKey(org.id)) });
   const { displayName = "", emailClaim = "email", groupsClaim, ...rest } = options;
   const settings = await updateAuthSettings(await orgActorOf(owner, org.slug), {
     providers: [],

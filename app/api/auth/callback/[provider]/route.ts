@@ -4,7 +4,8 @@ import { loadActor } from "@/lib/auth/context";
 import { AppError } from "@/lib/errors";
 import { setSessionCookie, setStateCookie } from "@/lib/http/pages";
 import { SsoFailedError } from "@/lib/sso/errors";
-import { CALLBACK_PATH, finishSso, SSO_STATE_COOKIE } from "@/lib/sso/flow";
+import { finishSso, SSO_STATE_COOKIE } from "@/lib/sso/flow";
+import { CALLBACK_PATH } from "@/lib/sso/providers";
 import { PENDING_LINK_COOKIE, PENDING_LINK_SECONDS } from "@/lib/sso/sign-in";
 
 /** Where an identity provider sends the browser back: finish the sign-in, then go on (or explain). */
