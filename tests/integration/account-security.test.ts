@@ -190,6 +190,22 @@ describe("item 7: tokens die with credentials and carry scopes", () => {
     await setTokenPolicy(await orgActorOf(owner, org.slug), { maxTokenDays: null });
     expect((await loadActor(bearer, org.slug)).org?.role).toBe("admin");
   });
+
+  it("sets the cap through HTTP: owners 200, admins and members 403, strangers 404, bad input 400", async () => {
+    const [owner, admin, member, stranger] = [await quickPerson(), await quickPerson(), await quickPerson(), await quickPerson()];
+    const org = await seedOrg([[owner, "owner"], [admin, "admin"], [member, "member"]]);
+    const put = (who: Person, body: unknown) => api("PUT", `/api/v1/orgs/${org.slug}/token-policy`, { as: who, body });
+    const table: [Person, unknown, number][] = [
+      [owner, { maxTokenDays: 90 }, 200],
+      [admin, { maxTokenDays: 1 }, 403],
+      [member, { maxTokenDays: 1 }, 403],
+      [stranger, { maxTokenDays: 1 }, 404],
+      [owner, { maxTokenDays: -1 }, 400],
+      [owner, { maxTokenDays: "many" }, 400],
+    ];
+    for (const [who, body, status] of table) expect((await put(who, body)).status, JSON.stringify(body)).toBe(status);
+    expect(await bodyOf(await api("GET", `/api/v1/orgs/${org.slug}/token-policy`, { as: member }))).toEqual({ maxTokenDays: 90 });
+  });
 });
 
 describe("item 10: sudo mode", () => {
