@@ -165,6 +165,27 @@ describe("item 7: tokens die with credentials and carry scopes", () => {
     expect(badOrg.fields).toEqual({ org: expect.any(String) });
   });
 
+  it("lib/authz applies the scopes through HTTP: read-only tokens cannot write, area tokens reach only their areas", async () => {
+    const owner = await quickPerson();
+    const org = await seedOrg([[owner, "owner"]]);
+    const readOnly = (await createAccessToken(await actorOf(owner), { name: "ro", access: "read" })).token;
+    const auditOnly = (await createAccessToken(await actorOf(owner), { name: "audit", areas: ["audit"] })).token;
+    const full = (await createAccessToken(await actorOf(owner), { name: "full" })).token;
+    const rename = (bearer: string) => api("PATCH", `/api/v1/orgs/${org.slug}`, { bearer, body: { description: "changed" } });
+    const members = (bearer: string) => api("GET", `/api/v1/orgs/${org.slug}/members`, { bearer });
+    const audit = (bearer: string) => api("GET", `/api/v1/orgs/${org.slug}/audit`, { bearer });
+    const table: [string, () => Promise<Response>, number][] = [
+      ["read-only reads members", () => members(readOnly), 200],
+      ["read-only edits the org", () => rename(readOnly), 403],
+      ["audit-only reads the audit log", () => audit(auditOnly), 200],
+      ["audit-only reads members", () => members(auditOnly), 403],
+      ["audit-only edits the org", () => rename(auditOnly), 403],
+      ["full edits the org", () => rename(full), 200],
+    ];
+    for (const [name, call, status] of table) expect((await call()).status, name).toBe(status);
+    expect((await bodyOf(await rename(readOnly))).error.message).toMatch(/read-only/);
+  });
+
   it("owners cap how long tokens act in their organization", async () => {
     const owner = await quickPerson();
     const admin = await quickPerson();
