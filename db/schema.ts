@@ -307,6 +307,8 @@ export const auditEvents = pgTable(
     after: jsonb("after"),
     ip: text("ip"),
     userAgent: text("user_agent"),
+    // The request that made the change (x-request-id), to find it in the logs.
+    requestId: text("request_id"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -324,10 +326,12 @@ export const mailOutbox = pgTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     html: text("html").notNull(),
-    status: text("status", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
+    // sending: claimed by one process until lease_until; an expired lease goes back to pending.
+    status: text("status", { enum: ["pending", "sending", "sent", "failed"] }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
+    leaseUntil: ts("lease_until"),
     sentAt: ts("sent_at"),
     createdAt: createdAt(),
   },

@@ -4,6 +4,7 @@ import { prepared } from "@/db/prepared";
 import { memberships, orgAuthSettings, organizations, orgSlugRedirects, personalAccessTokens, sessions, users } from "@/db/schema";
 import { ssoSatisfied, type OrgRole, type OrgScope, type SsoPolicy } from "@/lib/authz";
 import { AppError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
+import { REQUEST_ID_HEADER } from "@/lib/log/request-id";
 import { ssoMethodsOf } from "@/lib/sso/providers";
 import { hashToken } from "./tokens";
 
@@ -11,7 +12,8 @@ export const SESSION_COOKIE = "atrium_session";
 export const SESSION_DAYS = 30;
 const TOUCH_AFTER_MS = 5 * 60_000;
 
-export type RequestMeta = { ip: string | null; userAgent: string | null };
+/** requestId: the id proxy.ts gave the request (absent outside a request), carried into audit events. */
+export type RequestMeta = { ip: string | null; userAgent: string | null; requestId?: string | null };
 
 export type Viewer = {
   id: string;
@@ -52,7 +54,11 @@ export class OrgMovedError extends AppError {
 
 export function requestMeta(headers: Headers): RequestMeta {
   const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { ip: forwarded || headers.get("x-real-ip") || null, userAgent: headers.get("user-agent")?.slice(0, 400) ?? null };
+  return {
+    ip: forwarded || headers.get("x-real-ip") || null,
+    userAgent: headers.get("user-agent")?.slice(0, 400) ?? null,
+    requestId: headers.get(REQUEST_ID_HEADER),
+  };
 }
 
 /** The personal access token of an `Authorization: Bearer` header, if there is one. */
