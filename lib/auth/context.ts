@@ -4,10 +4,12 @@ import { prepared } from "@/db/prepared";
 import { memberships, orgAuthSettings, organizations, orgSlugRedirects, personalAccessTokens, sessions, users } from "@/db/schema";
 import { ssoSatisfied, type OrgRole, type OrgScope, type SsoPolicy } from "@/lib/authz";
 import { AppError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
+import { clientIp } from "@/lib/http/client-ip";
+import { cookieName } from "@/lib/http/cookie-names";
 import { ssoMethodsOf } from "@/lib/sso/providers";
 import { hashToken } from "./tokens";
 
-export const SESSION_COOKIE = "atrium_session";
+export const SESSION_COOKIE = cookieName("atrium_session");
 export const SESSION_DAYS = 30;
 const TOUCH_AFTER_MS = 5 * 60_000;
 
@@ -51,8 +53,7 @@ export class OrgMovedError extends AppError {
 }
 
 export function requestMeta(headers: Headers): RequestMeta {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { ip: forwarded || headers.get("x-real-ip") || null, userAgent: headers.get("user-agent")?.slice(0, 400) ?? null };
+  return { ip: clientIp(headers), userAgent: headers.get("user-agent")?.slice(0, 400) ?? null };
 }
 
 /** The personal access token of an `Authorization: Bearer` header, if there is one. */

@@ -1,0 +1,24 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { securityHeaders } from "@/lib/http/security-headers";
+
+/**
+ * Security headers on every response, with a fresh CSP nonce per request. Next.js reads the policy
+ * from the request headers to put the nonce on the scripts it renders. Never the authorization.
+ */
+export function proxy(req: NextRequest) {
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const headers = securityHeaders({
+    pathname: req.nextUrl.pathname,
+    nonce,
+    https: (process.env.APP_URL ?? "").startsWith("https://"),
+    dev: process.env.NODE_ENV === "development",
+  });
+  const forward = new Headers(req.headers);
+  forward.set("x-nonce", nonce);
+  forward.set("content-security-policy", headers["content-security-policy"]);
+  // Where the request went, so a page can redirect a renamed organization's path as a whole.
+  forward.set("x-atrium-path", `${req.nextUrl.pathname}${req.nextUrl.search}`);
+  const res = NextResponse.next({ request: { headers: forward } });
+  for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
+  return res;
+}
