@@ -4,17 +4,19 @@ import { prepared } from "@/db/prepared";
 import { memberships, orgAuthSettings, organizations, orgSlugRedirects, orgTokenPolicies, personalAccessTokens, sessions, users } from "@/db/schema";
 import { ssoSatisfied, type OrgRole, type OrgScope, type SsoPolicy } from "@/lib/authz";
 import { AppError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
+import { clientIp } from "@/lib/http/client-ip";
+import { cookieName } from "@/lib/http/cookie-names";
 import { REQUEST_ID_HEADER } from "@/lib/log/request-id";
 import { ssoMethodsOf } from "@/lib/sso/providers";
 import { hashToken } from "./tokens";
 
-export const SESSION_COOKIE = "atrium_session";
+export const SESSION_COOKIE = cookieName("atrium_session");
 /** A session unused this long ends (idle lifetime); in use, it slides, up to SESSION_MAX_DAYS after sign-in. */
 export const SESSION_DAYS = 14;
 /** The absolute lifetime: however busy, a session ends this long after it was opened. */
 export const SESSION_MAX_DAYS = 30;
 /** The cookie that marks a browser where an account signed in before (lib/accounts/sign-in-throttle). */
-export const DEVICE_COOKIE = "atrium_device";
+export const DEVICE_COOKIE = cookieName("atrium_device");
 const TOUCH_AFTER_MS = 5 * 60_000;
 
 /** device: the browser's device cookie, when it sent one. requestId: the id proxy.ts gave the request (absent outside a request), carried into audit events. */
@@ -70,9 +72,8 @@ export class OrgMovedError extends AppError {
 }
 
 export function requestMeta(headers: Headers): RequestMeta {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   return {
-    ip: forwarded || headers.get("x-real-ip") || null,
+    ip: clientIp(headers),
     userAgent: headers.get("user-agent")?.slice(0, 400) ?? null,
     device: readCookieHeader(headers, DEVICE_COOKIE),
     requestId: headers.get(REQUEST_ID_HEADER),
