@@ -12,7 +12,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   // A member who must first sign in through the organization's SSO is sent there by the page,
   // which knows where to come back to; the layout only draws the frame around that redirect.
   const actor = await orgActorFor(slug, "", { ssoRedirect: false });
-  if (!actor.scope.principal.ssoRequired) {
+  if (!actor.principal.ssoPending) {
     await pageRead(() => getOrg(actor), `/${slug}`);
     await rememberLastOrg(actor);
   }
@@ -22,9 +22,9 @@ export default async function OrgLayout({ children, params }: { children: ReactN
     { href: base, label: "Overview", icon: "dashboard" },
     { href: `${base}/members`, label: "Members", icon: "members" },
   ];
-  if (can(actor.scope.principal, "invitation.list", {})) items.push({ href: `${base}/invitations`, label: "Invitations", icon: "members" });
+  if (can(actor.principal, "invitation.list")) items.push({ href: `${base}/invitations`, label: "Invitations", icon: "members" });
   items.push({ href: `${base}/settings`, label: "Settings", icon: "settings" });
-  if (can(actor.scope.principal, "org.audit.view", {})) items.push({ href: `${base}/audit`, label: "Audit log", icon: "audit" });
+  if (can(actor.principal, "org.audit.view")) items.push({ href: `${base}/audit`, label: "Audit log", icon: "audit" });
 
   const mailProblem = actor.role === "owner" ? mailDeliveryProblem() : null;
 
