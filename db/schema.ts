@@ -120,12 +120,16 @@ export const organizations = pgTable("organizations", {
   website: text("website").notNull().default(""),
   visibility: orgVisibility("visibility").notNull().default("private"),
   createdAt: createdAt(),
+  // Deleted by an owner: hidden everywhere and restorable until the background purge removes it.
+  deletedAt: ts("deleted_at"),
 });
 
-// Old slugs keep redirecting to the organization after a rename.
+// Old slugs keep redirecting to the organization after a rename, until another organization takes
+// the slug; nobody else may take it before held_until.
 export const orgSlugRedirects = pgTable("org_slug_redirects", {
   slug: text("slug").primaryKey(),
   orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+  heldUntil: ts("held_until").notNull().defaultNow(),
   createdAt: createdAt(),
 });
 
@@ -209,16 +213,28 @@ export const orgAuthSettings = pgTable("org_auth_settings", {
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 
-// Email domains an organization claims: where "Sign in with SSO" sends an address, which addresses
-// its identity provider may assert, and who may join by open join. One organization per domain.
+// Email domains an organization claims. Pending until a DNS TXT record holding the claim's token is
+// found; only verified ones say where "Sign in with SSO" sends an address, which addresses the
+// organization's identity provider may assert, and who may join by open join. Several organizations
+// may claim a domain; one at most holds it verified.
 export const orgDomains = pgTable(
   "org_domains",
   {
-    domain: text("domain").primaryKey(),
+    domain: text("domain").notNull(),
     orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    token: text("token").notNull().default(sql`replace(gen_random_uuid()::text, '-', '')`),
+    verifiedAt: ts("verified_at"),
+    lastCheckedAt: ts("last_checked_at"),
+    // Why the last check did not find the record, in words for the owner.
+    lastCheckError: text("last_check_error"),
     createdAt: createdAt(),
   },
-  (t) => [index("org_domains_org_idx").on(t.orgId)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.domain] }),
+    uniqueIndex("org_domains_verified_idx").on(t.domain).where(sql`${t.verifiedAt} is not null`),
+    index("org_domains_domain_idx").on(t.domain),
+    index("org_domains_check_idx").on(t.lastCheckedAt),
+  ],
 );
 
 // A sign-in identity at an identity provider, keyed by (provider, subject), never by email. provider
@@ -318,6 +334,8 @@ export const auditEvents = pgTable(
     after: jsonb("after"),
     ip: text("ip"),
     userAgent: text("user_agent"),
+    // The request that made the change (x-request-id), to find it in the logs.
+    requestId: text("request_id"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -335,10 +353,12 @@ export const mailOutbox = pgTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     html: text("html").notNull(),
-    status: text("status", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
+    // sending: claimed by one process until lease_until; an expired lease goes back to pending.
+    status: text("status", { enum: ["pending", "sending", "sent", "failed"] }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
+    leaseUntil: ts("lease_until"),
     sentAt: ts("sent_at"),
     createdAt: createdAt(),
   },
