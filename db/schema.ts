@@ -60,6 +60,9 @@ export const sessions = pgTable(
     // The organization whose identity provider vouched for the user's address at this sign-in: its
     // word counts for that organization only (its invitations and open join), never beyond.
     emailVouchedBy: uuid("email_vouched_by").references(() => organizations.id, { onDelete: "set null" }),
+    // When the person last proved who they are in this session (signing in, or re-entering the
+    // password): sensitive changes need it recent ("sudo mode").
+    authenticatedAt: ts("authenticated_at").notNull().defaultNow(),
     createdAt: createdAt(),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
@@ -77,6 +80,11 @@ export const personalAccessTokens = pgTable(
     // The sign-in method of the session that created the token: an organization that requires SSO
     // accepts tokens created during an SSO session.
     method: text("method").notNull().default("password"),
+    // Scopes: read-only, and the API areas it may touch (null: every area). orgId: usable in that
+    // organization only (null: wherever its owner is a member).
+    readOnly: boolean("read_only").notNull().default(false),
+    areas: text("areas").array(),
+    orgId: uuid("org_id").references(() => organizations.id, { onDelete: "cascade" }),
     expiresAt: ts("expires_at"),
     lastUsedAt: ts("last_used_at"),
     createdAt: createdAt(),
@@ -343,6 +351,19 @@ export const rateLimits = pgTable("rate_limits", {
   key: text("key").primaryKey(),
   count: integer("count").notNull(),
   windowStart: ts("window_start").notNull(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Accounts and security (issue 9): sign-in throttling per (account, client), token policies.
+// ---------------------------------------------------------------------------------------------
+
+// The longest an access token may act in an organization, set by its owners (no row: no limit).
+export const orgTokenPolicies = pgTable("org_token_policies", {
+  orgId: uuid("org_id")
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: "cascade" }),
+  maxTokenDays: integer("max_token_days").notNull(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 
 export type OrgRole = (typeof orgRole.enumValues)[number];
