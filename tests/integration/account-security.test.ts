@@ -154,7 +154,7 @@ describe("item 7: tokens die with credentials and carry scopes", () => {
     const bearer = new Headers({ authorization: `Bearer ${created.token}` });
     expect((await loadActor(bearer, home.slug)).org?.role).toBe("admin");
     expect((await loadActor(bearer, other.slug)).org?.role).toBeNull();
-    expect((await loadActor(bearer)).actor.viewer?.credential.scope).toEqual({ readOnly: true, areas: ["projects", "runs"], orgId: home.id });
+    expect((await loadActor(bearer)).actor.viewer?.credential).toMatchObject({ restriction: { readOnly: true, areas: ["projects", "runs"] }, onlyOrgId: home.id });
     expect((await api("GET", `/api/v1/orgs/${other.slug}/members`, { bearer: created.token })).status).toBe(404);
 
     // Unknown areas, and organizations the person is not in, are refused with field errors.
