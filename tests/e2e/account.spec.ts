@@ -2,6 +2,8 @@ import { expect, test } from "@playwright/test";
 import { E2E_PASSWORD, expectAccessible, linkFromInbox, signUp, uniqueEmail } from "./support";
 
 test("reset a forgotten password by email, then manage sessions and a scoped API token", async ({ page, browser }) => {
+  // Three browsers and about ten pages checked with axe, beside the other project's worker.
+  test.setTimeout(150_000);
   const email = uniqueEmail("grace");
   await signUp(page, "Grace Hopper", email);
 

@@ -4,6 +4,7 @@ import { expectAccessible, linkFromInbox, uniqueEmail } from "./support";
 const PASSWORD = "a sturdy passphrase for e2e";
 
 test("sign up, verify, run two organizations, audit, delete, sign out and back in", async ({ page }) => {
+  test.setTimeout(120_000);
   const email = uniqueEmail("ada");
   const suffix = Date.now().toString(36);
 

@@ -82,7 +82,7 @@ test("an owner sets up the organization's identity provider; people sign in and 
   // Someone at the domain with a password account joins by open join once their address is verified.
   const pam = await newPage(browser);
   const pamEmail = `pam-${suffix}@${domain}`;
-  await signUp(pam, "Pam Password", pamEmail);
+  await signUp(pam, "Pam Password", pamEmail, { landsOn: /\/orgs(\/new)?$/ });
   await pam.goto(`/${slug}`);
   await expect(pam.getByRole("heading", { level: 1, name: orgName })).toBeVisible();
 
@@ -90,7 +90,7 @@ test("an owner sets up the organization's identity provider; people sign in and 
   // attached until they sign in to it and link.
   const lee = await newPage(browser);
   const leeEmail = `lee-${suffix}@${domain}`;
-  await signUp(lee, "Lee Linker", leeEmail);
+  await signUp(lee, "Lee Linker", leeEmail, { landsOn: /\/orgs(\/new)?$/ });
   await lee.context().clearCookies();
   await lee.goto(`/sso?org=${slug}`);
   await expectAccessible(lee);

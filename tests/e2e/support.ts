@@ -60,9 +60,9 @@ export const E2E_PASSWORD = "a sturdy passphrase for e2e";
 /**
  * Creates a password account: sign-up answers "check your email" (the same for a taken address), and
  * the mailed link, opened with the password, verifies the address and signs in. A new person with no
- * organization lands on the create page. Reads the mail from the SMTP sink in the "smtp" project.
+ * organization lands on the create page (open join may take them elsewhere: `landsOn`). Reads the mail from the SMTP sink in the "smtp" project.
  */
-export async function signUp(page: Page, name: string, email: string, password = E2E_PASSWORD) {
+export async function signUp(page: Page, name: string, email: string, { password = E2E_PASSWORD, landsOn = /\/orgs\/new$/ }: { password?: string; landsOn?: RegExp } = {}) {
   await page.goto("/signup");
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Email").fill(email);
@@ -75,5 +75,5 @@ export async function signUp(page: Page, name: string, email: string, password =
   await expectAccessible(page);
   await page.getByLabel("Your password").fill(password);
   await page.getByRole("button", { name: "Verify my email" }).click();
-  await expect(page).toHaveURL(/\/orgs\/new$/);
+  await expect(page).toHaveURL(landsOn);
 }
