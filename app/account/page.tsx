@@ -65,7 +65,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       )}
       <div className="lg:grid lg:grid-cols-[12rem_minmax(0,1fr)] lg:gap-8">
         <nav aria-label="Account sections" className="mb-6 lg:mb-0">
-          <ul className="flex gap-2 overflow-x-auto pb-1 lg:sticky lg:top-6 lg:flex-col lg:gap-1 lg:overflow-visible">
+          <ul className="flex flex-wrap gap-1 lg:sticky lg:top-6 lg:flex-col">
             {SECTIONS.map((s) => (
               <li key={s.id} className="shrink-0">
                 <a href={`#${s.id}`} className="block rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100 hover:text-slate-900 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none">

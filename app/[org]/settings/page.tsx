@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ButtonForm } from "@/components/ui/button-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { TypeToConfirmDialog } from "@/components/ui/confirm-dialog";
+import { isRecentlyAuthenticated } from "@/lib/accounts/sudo";
 import { getTokenPolicy } from "@/lib/accounts/token-policy";
 import { can } from "@/lib/authz";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
@@ -39,6 +41,15 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
         </Card>
         {can(principal, "org.delete") && (
           <Card tone="danger" title="Delete this organization" description="Deletes its members, teams, projects and invitations. This cannot be undone.">
+            {!isRecentlyAuthenticated(actor.viewer) && (
+              <p className="text-sm text-slate-700">
+                Deleting needs a fresh proof that it is you:{" "}
+                <Link href={`/sudo?${new URLSearchParams({ next: `/${actor.org.slug}/settings` })}`} className="text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+                  confirm it is you
+                </Link>{" "}
+                first.
+              </p>
+            )}
             <TypeToConfirmDialog
               triggerLabel="Delete organization"
               title={`Delete ${actor.org.name}?`}
