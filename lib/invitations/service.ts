@@ -330,7 +330,7 @@ async function respond(actor: Actor, where: ReturnType<typeof eq>, { accept }: R
     if (status === "accepted" && accept && invitation.acceptedBy === viewer.id) return result;
     if (status === "declined" && !accept && invitation.email.toLowerCase() === viewer.email) return result;
     if (status !== "pending") throw new ConflictError(status === "expired" ? "This invitation has expired. Ask for a new one." : `This invitation was already ${status}.`);
-    authorize(accountPrincipal({ signedIn: true, token: viewer.credential.scope ?? undefined }), "invitation.accept", {
+    authorize(accountPrincipal({ signedIn: true, token: viewer.credential.restriction }), "invitation.accept", {
       invitedEmail: invitation.email,
       viewerEmail: viewer.email,
       emailTrusted: emailTrustedFor(viewer, invitation.orgId),

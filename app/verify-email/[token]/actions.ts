@@ -13,7 +13,7 @@ export async function verifyEmailAction(_: FormState, formData: FormData): Promi
     const verified = await verifyEmail(await currentActor(), { token: values.token ?? "", password: values.password || undefined });
     if (verified.session) await setSessionCookie(verified.session);
     // Without its old password the account needs a new one: the account page offers it.
-    target = verified.passwordRemoved ? "/account?password=removed#password" : verified.next ? safeNext(verified.next) : "/?verified=1";
+    target = verified.passwordRemoved ? "/account?password=removed#password" : verified.next && verified.next !== "/" ? safeNext(verified.next) : "/?verified=1";
   });
   if (result.ok) redirect(target);
   return result;
