@@ -62,7 +62,7 @@ export function openApiDocument() {
         AuditPage: { type: "object", properties: { items: { type: "array", items: { type: "object" } }, nextCursor: { type: ["string", "null"] } } },
         Member: {
           type: "object",
-          properties: { id: { type: "string" }, name: { type: "string" }, email: { type: "string" }, role: ROLE, joinedAt: { type: "string", format: "date-time" }, joinedVia: { type: "string" } },
+          properties: { id: { type: "string" }, name: { type: "string" }, email: { type: "string" }, role: ROLE, joinedAt: { type: "string", format: "date-time" }, joinedVia: { type: "string" }, lastActiveAt: { type: ["string", "null"], format: "date-time" }, lastSignInMethod: { type: ["string", "null"], description: "password, or the SSO provider of the most recently used session" } },
         },
         MemberPage: page("Member"),
         Invitation: {

@@ -193,6 +193,13 @@ export async function listInvitations(actor: OrgActor, input: z.input<typeof key
   return { items, nextCursor: rows.length > limit ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
 }
 
+/** How many invitations wait for an answer (not expired): the count beside Invitations in the navigation. */
+export async function countPendingInvitations(actor: OrgActor): Promise<number> {
+  authorize(actor.scope, "invitation.list", {});
+  const db = await getDb();
+  return db.$count(invitations, and(eq(invitations.orgId, actor.org.id), open, gt(invitations.expiresAt, sql`now()`)));
+}
+
 /** The open invitation with this id in the actor's organization, locked for the rest of the transaction. */
 async function lockOpenInvitation(tx: Db, actor: OrgActor, invitationId: string) {
   const id = z.uuid().safeParse(invitationId);
