@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { requireSignedIn } from "@/lib/http/pages";
-import { FlashNotice } from "./flash-notice";
+import { FlashNotice } from "@/components/shell/flash-notice";
 import { SiteHeader } from "./site-header";
 
 /** The frame of signed-in pages outside an organization (account, organization list). */

@@ -5,7 +5,7 @@ import { can } from "@/lib/authz";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
 import { countPendingInvitations } from "@/lib/invitations/service";
 import { getOrg, rememberLastOrg } from "@/lib/orgs/service";
-import { FlashNotice } from "../flash-notice";
+import { FlashNotice } from "@/components/shell/flash-notice";
 import { SiteHeader } from "../site-header";
 
 export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {

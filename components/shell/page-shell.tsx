@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { FlashNotice } from "./flash-notice";
 import { Wordmark } from "./wordmark";
 
 /** The first thing a keyboard reaches on every page (the root layout renders it); every page's <main> has this id. */
@@ -39,6 +40,7 @@ export function CenteredCard({ title, description, children }: CenteredCardProps
         <Wordmark />
       </div>
       <div className="w-full max-w-md rounded-md border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
+        <FlashNotice />
         {title && (
           <div className="mb-6 space-y-1">
             <h1 className="text-xl font-semibold tracking-tight text-slate-900">{title}</h1>

@@ -22,3 +22,8 @@ export async function readFlash(): Promise<string | null> {
 }
 
 export { FLASH_COOKIE };
+
+const withArticle = (role: string) => `${/^[aeiou]/.test(role) ? "an" : "a"} ${role}`;
+
+/** "You joined Acme ML as a member." */
+export const joinedMessage = (orgName: string, role: string) => `You joined ${orgName} as ${withArticle(role)}.`;

@@ -1,5 +1,5 @@
 import { Notice } from "@/components/ui/notice";
-import { FLASH_COOKIE, readFlash } from "./flash";
+import { FLASH_COOKIE, readFlash } from "@/lib/flash";
 
 /** Shows the message a server action left for this page, once. */
 export async function FlashNotice() {
