@@ -13,14 +13,17 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { ORG_ROLES, ORG_VISIBILITIES, PROJECT_ROLES, PROJECT_VISIBILITIES } from "../lib/authz/roles";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
-export const orgRole = pgEnum("org_role", ["owner", "admin", "member", "viewer"]);
-export const orgVisibility = pgEnum("org_visibility", ["private", "public"]);
-export const projectVisibility = pgEnum("project_visibility", ["private", "internal", "public"]);
-export const projectRole = pgEnum("project_role", ["admin", "write", "read"]);
+// The ladders come from lib/authz, highest first: PostgreSQL orders enum values as declared, so
+// least() of two roles is the higher one (lib/authz/visible.ts relies on it).
+export const orgRole = pgEnum("org_role", ORG_ROLES);
+export const orgVisibility = pgEnum("org_visibility", ORG_VISIBILITIES);
+export const projectVisibility = pgEnum("project_visibility", PROJECT_VISIBILITIES);
+export const projectRole = pgEnum("project_role", PROJECT_ROLES);
 export const joinMethod = pgEnum("join_method", ["created", "invitation", "open_join", "sso", "seed"]);
 
 export const users = pgTable(
@@ -117,12 +120,16 @@ export const organizations = pgTable("organizations", {
   website: text("website").notNull().default(""),
   visibility: orgVisibility("visibility").notNull().default("private"),
   createdAt: createdAt(),
+  // Deleted by an owner: hidden everywhere and restorable until the background purge removes it.
+  deletedAt: ts("deleted_at"),
 });
 
-// Old slugs keep redirecting to the organization after a rename.
+// Old slugs keep redirecting to the organization after a rename, until another organization takes
+// the slug; nobody else may take it before held_until.
 export const orgSlugRedirects = pgTable("org_slug_redirects", {
   slug: text("slug").primaryKey(),
   orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+  heldUntil: ts("held_until").notNull().defaultNow(),
   createdAt: createdAt(),
 });
 
@@ -206,16 +213,28 @@ export const orgAuthSettings = pgTable("org_auth_settings", {
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 
-// Email domains an organization claims: where "Sign in with SSO" sends an address, which addresses
-// its identity provider may assert, and who may join by open join. One organization per domain.
+// Email domains an organization claims. Pending until a DNS TXT record holding the claim's token is
+// found; only verified ones say where "Sign in with SSO" sends an address, which addresses the
+// organization's identity provider may assert, and who may join by open join. Several organizations
+// may claim a domain; one at most holds it verified.
 export const orgDomains = pgTable(
   "org_domains",
   {
-    domain: text("domain").primaryKey(),
+    domain: text("domain").notNull(),
     orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    token: text("token").notNull().default(sql`replace(gen_random_uuid()::text, '-', '')`),
+    verifiedAt: ts("verified_at"),
+    lastCheckedAt: ts("last_checked_at"),
+    // Why the last check did not find the record, in words for the owner.
+    lastCheckError: text("last_check_error"),
     createdAt: createdAt(),
   },
-  (t) => [index("org_domains_org_idx").on(t.orgId)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.domain] }),
+    uniqueIndex("org_domains_verified_idx").on(t.domain).where(sql`${t.verifiedAt} is not null`),
+    index("org_domains_domain_idx").on(t.domain),
+    index("org_domains_check_idx").on(t.lastCheckedAt),
+  ],
 );
 
 // A sign-in identity at an identity provider, keyed by (provider, subject), never by email. provider
@@ -366,8 +385,4 @@ export const orgTokenPolicies = pgTable("org_token_policies", {
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 
-export type OrgRole = (typeof orgRole.enumValues)[number];
-export type ProjectRole = (typeof projectRole.enumValues)[number];
-export type ProjectVisibility = (typeof projectVisibility.enumValues)[number];
-export type OrgVisibility = (typeof orgVisibility.enumValues)[number];
 export type JoinMethod = (typeof joinMethod.enumValues)[number];
