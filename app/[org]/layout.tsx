@@ -13,8 +13,8 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   // A member who must first sign in through the organization's SSO is sent there by the page,
   // which knows where to come back to; the layout only draws the frame around that redirect.
   const actor = await orgActorFor(slug, "", { ssoRedirect: false });
-  const { principal } = actor.scope;
-  if (!principal.ssoRequired) {
+  const { principal } = actor;
+  if (!principal.ssoPending) {
     await pageRead(() => getOrg(actor), `/${slug}`);
     await rememberLastOrg(actor);
   }
@@ -24,12 +24,12 @@ export default async function OrgLayout({ children, params }: { children: ReactN
     { href: base, label: "Overview", icon: "dashboard" },
     { href: `${base}/members`, label: "Members", icon: "members" },
   ];
-  if (can(principal, "invitation.list", {})) {
+  if (can(principal, "invitation.list")) {
     const pending = await countPendingInvitations(actor);
     items.push({ href: `${base}/invitations`, label: "Invitations", icon: "invitations", count: pending, countLabel: "pending" });
   }
   items.push({ href: `${base}/settings`, label: "Settings", icon: "settings" });
-  if (can(principal, "org.audit.view", {})) items.push({ href: `${base}/audit`, label: "Audit log", icon: "audit" });
+  if (can(principal, "org.audit.view")) items.push({ href: `${base}/audit`, label: "Audit log", icon: "audit" });
 
   return (
     <OrgShell header={<SiteHeader actor={actor} currentOrgSlug={actor.org.slug} />} sidebar={<OrgSidebar orgSlug={actor.org.slug} items={items} />}>

@@ -19,7 +19,7 @@ export default async function OrgDashboard({ params }: Props) {
   const { org: slug } = await params;
   const actor = await orgActorFor(slug);
   const { counts, activity } = await pageRead(() => getOrgOverview(actor), `/${slug}`);
-  const { principal } = actor.scope;
+  const { principal } = actor;
   const base = `/${actor.org.slug}`;
   const stats = [
     { label: "Members", value: counts.members, icon: Users, href: `${base}/members` },
@@ -33,8 +33,8 @@ export default async function OrgDashboard({ params }: Props) {
       done: counts.members > 1 || counts.invitations > 0,
       href: `${base}/invitations`,
     },
-    can(principal, "org.auth.edit", {}) && { label: "Set up how people sign in and join", done: counts.signInSetUp, href: `${base}/settings/auth` },
-    can(principal, "project.create", {}) && { label: "Create a project", done: counts.projects > 0, href: `${base}/projects` },
+    can(principal, "org.auth.edit") && { label: "Set up how people sign in and join", done: counts.signInSetUp, href: `${base}/settings/auth` },
+    can(principal, "project.create") && { label: "Create a project", done: counts.projects > 0, href: `${base}/projects` },
   ].filter((step): step is { label: string; done: boolean; href: string } => Boolean(step));
   const onboarding = steps.length > 0 && steps.some((step) => !step.done);
   const doneCount = steps.filter((step) => step.done).length;
@@ -84,7 +84,7 @@ export default async function OrgDashboard({ params }: Props) {
         <Card
           title="Recent activity"
           footer={
-            can(principal, "org.audit.view", {}) ? (
+            can(principal, "org.audit.view") ? (
               <Link href={`${base}/audit`} className="text-sm font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
                 View all in the audit log
               </Link>

@@ -10,7 +10,7 @@ const exportFormat = z.object({ format: z.enum(["csv", "jsonl"], "Choose csv or 
 
 /** The audit trail (filtered as on the page) as CSV or JSON lines, streamed 500 events at a time. */
 export async function exportAuditEvents(actor: OrgActor, input: Record<string, string>) {
-  authorize(actor.scope, "org.audit.view", {});
+  authorize(actor.principal, "org.audit.view");
   const { format, ...filters } = input;
   const { format: chosen } = parseInput(exportFormat, { format });
   const events = eachAuditEvent(actor, filters);

@@ -86,7 +86,7 @@ async function auditPage(db: Db, orgId: string, f: AuditFilters, { cursor, limit
 
 /** The organization's audit log, newest first, keyset-paginated on the event id. */
 export async function listAuditEvents(actor: OrgActor, input: z.input<typeof auditQuery>): Promise<Page<AuditEvent>> {
-  authorize(actor.scope, "org.audit.view", {});
+  authorize(actor.principal, "org.audit.view");
   const { cursor, limit, ...filters } = parseInput(auditQuery, input);
   return auditPage(await getDb(), actor.org.id, filters, { cursor, limit });
 }
@@ -96,7 +96,7 @@ export async function listAuditEvents(actor: OrgActor, input: z.input<typeof aud
  * one batch at a time however long the trail is.
  */
 export async function* eachAuditEvent(actor: OrgActor, input: unknown): AsyncGenerator<AuditEvent> {
-  authorize(actor.scope, "org.audit.view", {});
+  authorize(actor.principal, "org.audit.view");
   const filters = parseInput(auditFilters, input);
   const db = await getDb();
   let cursor: string | undefined;
@@ -114,7 +114,7 @@ const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (r
  * of its index (one index probe per distinct value), not a read of every event.
  */
 export async function auditFilterChoices(actor: OrgActor) {
-  authorize(actor.scope, "org.audit.view", {});
+  authorize(actor.principal, "org.audit.view");
   const db = await getDb();
   const orgId = actor.org.id;
   const [actions, actorIds] = await Promise.all([
@@ -175,7 +175,7 @@ export type ActivityEvent = Awaited<ReturnType<ReturnType<typeof recentActivityQ
  * viewing the organization.
  */
 export async function recentActivity(actor: OrgActor): Promise<ActivityEvent[]> {
-  const hidden = ACTIVITY_VISIBILITY.filter((rule) => !can(actor.scope.principal, rule.needs, {}));
+  const hidden = ACTIVITY_VISIBILITY.filter((rule) => !can(actor.principal, rule.needs));
   const db = await getDb();
   if (!hidden.length) return recentActivityQuery(db).execute({ orgId: actor.org.id });
   return db

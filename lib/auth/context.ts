@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { prepared } from "@/db/prepared";
 import { memberships, orgAuthSettings, organizations, orgSlugRedirects, personalAccessTokens, sessions, users } from "@/db/schema";
-import { ssoSatisfied, type OrgRole, type OrgScope, type SsoPolicy } from "@/lib/authz";
+import { NO_SUCH_ORG, orgPrincipal, type OrgPrincipal, type OrgRole, type OrgVisibility, type SsoPolicy, type TokenRestriction } from "@/lib/authz";
 import { AppError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { ssoMethodsOf } from "@/lib/sso/providers";
 import { hashToken } from "./tokens";
@@ -24,20 +24,21 @@ export type Viewer = {
    * SSO provider's key. emailVouchedBy: the organization whose identity provider asserted the
    * user's address at that sign-in (its word counts for that organization only).
    */
-  credential: { kind: "session" | "token"; id: string; method: string; emailVouchedBy: string | null };
+  credential: { kind: "session" | "token"; id: string; method: string; emailVouchedBy: string | null; restriction?: TokenRestriction };
 };
 
 /** The caller of one request: who they are (null when anonymous) and where the request came from. */
 export type Actor = { viewer: Viewer | null; meta: RequestMeta };
 
-export type OrgSummary = { id: string; slug: string; name: string; description: string; website: string; visibility: "private" | "public" };
+export type OrgSummary = { id: string; slug: string; name: string; description: string; website: string; visibility: OrgVisibility };
 
 /**
- * An actor looking at one organization, with their role in it (null: not a member). When the
- * organization requires SSO and their sign-in does not satisfy it, scope.principal counts them as
- * an outsider (with ssoRequired set) until they sign in through its SSO; role stays what it is.
+ * An actor looking at one organization, with their membership role in it (null: not a member) and
+ * the principal lib/authz decides on. When the organization requires SSO and their sign-in does not
+ * satisfy it, the principal counts them as an outsider (ssoPending) until they sign in through its
+ * SSO; role stays what it is. sso is kept so the principal can be rebuilt for a role read under a lock.
  */
-export type OrgActor = Actor & { org: OrgSummary; role: OrgRole | null; scope: OrgScope };
+export type OrgActor = Actor & { org: OrgSummary; role: OrgRole | null; sso: SsoPolicy; principal: OrgPrincipal };
 
 /** What loadActor found about the organization in the URL. */
 export type OrgLookup = { row: OrgSummary; role: OrgRole | null; sso: SsoPolicy };
@@ -144,7 +145,7 @@ export async function loadActor(headers: Headers, orgSlug?: string): Promise<{ a
   const db = await getDb();
   const slug = orgSlug?.toLowerCase();
   // Not a slug any organization could have (or held): nothing to look up.
-  if (slug !== undefined && !/^[a-z0-9-]{1,100}$/.test(slug)) throw new NotFoundError("No organization by that name.");
+  if (slug !== undefined && !/^[a-z0-9-]{1,100}$/.test(slug)) throw new NotFoundError(NO_SUCH_ORG);
 
   if (!credential) {
     if (!slug) return { actor: { viewer: null, meta } };
@@ -191,8 +192,8 @@ async function findOrg(slug: string, viewerId: string | null): Promise<OrgSummar
     .leftJoin(memberships, and(eq(memberships.orgId, organizations.id), viewerId ? eq(memberships.userId, viewerId) : sql`false`))
     .where(eq(orgSlugRedirects.slug, slug));
   if (moved && (moved.visibility === "public" || moved.memberId)) throw new OrgMovedError(moved.slug);
-  if (moved && !viewerId) throw new UnauthenticatedError();
-  throw new NotFoundError("No organization by that name.");
+  // Signed in or not, whoever may not follow the old name gets the same answer as for no organization.
+  throw new NotFoundError(NO_SUCH_ORG);
 }
 
 /** Records last use at most every few minutes, so ordinary requests stay read-only. */
@@ -209,12 +210,14 @@ async function touch(kind: "session" | "token", id: string, lastUsedAt: Date | n
 }
 
 export function toOrgActor(actor: Actor, org: OrgLookup): OrgActor {
-  const method = actor.viewer?.credential.method ?? "password";
-  const principal = ssoSatisfied(org.sso, org.role, method)
-    ? { signedIn: actor.viewer !== null, orgRole: org.role }
-    : { signedIn: true, orgRole: null, ssoRequired: true };
-  return { ...actor, org: org.row, role: org.role, scope: { principal, orgVisibility: org.row.visibility } };
+  return { ...actor, org: org.row, role: org.role, sso: org.sso, principal: principalWithRole(actor, org.row.visibility, org.sso, org.role) };
 }
+
+/** The actor's principal for a membership role read later (under a lock): the same constructor, fresh facts. */
+export const withRole = (actor: OrgActor, role: OrgRole | null): OrgActor => ({ ...actor, role, principal: principalWithRole(actor, actor.org.visibility, actor.sso, role) });
+
+const principalWithRole = (actor: Actor, orgVisibility: OrgVisibility, sso: SsoPolicy, role: OrgRole | null) =>
+  orgPrincipal({ signedIn: actor.viewer !== null, membershipRole: role, orgVisibility, sso, method: actor.viewer?.credential.method, token: actor.viewer?.credential.restriction });
 
 export function requireViewer(actor: Actor): Viewer {
   if (!actor.viewer) throw new UnauthenticatedError();

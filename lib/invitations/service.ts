@@ -7,7 +7,7 @@ import { invitations, mailOutbox, memberships, organizations, orgRemovedMembers,
 import { recordAudit, recordAudits } from "@/lib/audit/record";
 import { requireViewer, type Actor, type OrgActor, type Viewer } from "@/lib/auth/context";
 import { hashToken, newToken } from "@/lib/auth/tokens";
-import { authorize, type OrgRole } from "@/lib/authz";
+import { accountPrincipal, authorize, gate, type OrgRole } from "@/lib/authz";
 import { appUrl } from "@/lib/config";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, parseInput } from "@/lib/errors";
 import { deliverSoon, enqueueMail } from "@/lib/mail/outbox";
@@ -58,11 +58,11 @@ function invitationMailRow(inviterName: string, orgName: string, email: string, 
  * written in one transaction; the mail goes out after commit.
  */
 export async function createInvitations(actor: OrgActor, input: z.input<typeof inviteInput>): Promise<{ results: InviteResult[] }> {
-  const viewer = requireViewer(actor);
   // Whether the caller may invite at all is decided before their input is looked at.
-  authorize(actor.scope, "invitation.list", {});
+  gate(actor.principal, "invitation.create");
+  const viewer = requireViewer(actor);
   const { emails, role } = parseInput(inviteInput, input);
-  authorize(actor.scope, "invitation.create", { role });
+  authorize(actor.principal, "invitation.create", { role });
 
   const invalid = emails.filter((raw) => parseAddress(raw) === null);
   if (invalid.length) {
@@ -166,7 +166,7 @@ const STATUS_FILTER = {
 
 /** Invitations of the organization, newest first, keyset-paginated. Owners and admins. */
 export async function listInvitations(actor: OrgActor, input: z.input<typeof invitationListQuery> = {}): Promise<Page<PendingInvitation>> {
-  authorize(actor.scope, "invitation.list", {});
+  authorize(actor.principal, "invitation.list");
   const { cursor, limit, status } = parseInput(invitationListQuery, input);
   const after = decodeCursor(cursor, z.tuple([z.iso.datetime(), z.uuid()]));
   const db = await getDb();
@@ -214,7 +214,7 @@ export async function listInvitations(actor: OrgActor, input: z.input<typeof inv
 
 /** How many invitations wait for an answer (not expired): the count beside Invitations in the navigation. */
 export async function countPendingInvitations(actor: OrgActor): Promise<number> {
-  authorize(actor.scope, "invitation.list", {});
+  authorize(actor.principal, "invitation.list");
   const db = await getDb();
   return db.$count(invitations, and(eq(invitations.orgId, actor.org.id), STATUS_FILTER.pending));
 }
@@ -235,12 +235,12 @@ async function lockOpenInvitation(tx: Db, actor: OrgActor, invitationId: string)
 
 /** Sends the invitation again with a new link (the old one stops working) and a new expiry. */
 export async function resendInvitation(actor: OrgActor, invitationId: string) {
+  gate(actor.principal, "invitation.manage");
   const viewer = requireViewer(actor);
-  authorize(actor.scope, "invitation.list", {});
   const db = await getDb();
   await db.transaction(async (tx) => {
     const invitation = await lockOpenInvitation(tx, actor, invitationId);
-    authorize(actor.scope, "invitation.manage", { role: invitation.role });
+    authorize(actor.principal, "invitation.manage", { role: invitation.role });
     await consume(tx, `invite:org:${actor.org.id}`, invitationsPerDay());
     await consume(tx, `invite:user:${viewer.id}`, invitationsPerDay());
     const next = invitationMailRow(viewer.name, actor.org.name, invitation.email, invitation.role);
@@ -252,11 +252,11 @@ export async function resendInvitation(actor: OrgActor, invitationId: string) {
 }
 
 export async function revokeInvitation(actor: OrgActor, invitationId: string) {
-  authorize(actor.scope, "invitation.list", {});
+  gate(actor.principal, "invitation.manage");
   const db = await getDb();
   await db.transaction(async (tx) => {
     const invitation = await lockOpenInvitation(tx, actor, invitationId);
-    authorize(actor.scope, "invitation.manage", { role: invitation.role });
+    authorize(actor.principal, "invitation.manage", { role: invitation.role });
     await tx.update(invitations).set({ revokedAt: sql`now()` }).where(eq(invitations.id, invitation.id));
     await recordAudit(tx, actor, { orgId: actor.org.id, action: "invitation.revoked", targetType: "invitation", targetId: invitation.id, targetLabel: invitation.email, before: { role: invitation.role } });
   });
@@ -264,13 +264,13 @@ export async function revokeInvitation(actor: OrgActor, invitationId: string) {
 
 /** Changes the role a pending invitation offers; the acting person must be allowed both roles. */
 export async function changeInvitationRole(actor: OrgActor, invitationId: string, input: z.input<typeof invitationRoleInput>) {
-  authorize(actor.scope, "invitation.list", {});
+  gate(actor.principal, "invitation.manage");
   const { role } = parseInput(invitationRoleInput, input);
   const db = await getDb();
   await db.transaction(async (tx) => {
     const invitation = await lockOpenInvitation(tx, actor, invitationId);
-    authorize(actor.scope, "invitation.manage", { role: invitation.role });
-    authorize(actor.scope, "invitation.create", { role });
+    authorize(actor.principal, "invitation.manage", { role: invitation.role });
+    authorize(actor.principal, "invitation.create", { role });
     if (role === invitation.role) return;
     await tx.update(invitations).set({ role }).where(eq(invitations.id, invitation.id));
     await recordAudit(tx, actor, { orgId: actor.org.id, action: "invitation.role_changed", targetType: "invitation", targetId: invitation.id, targetLabel: invitation.email, before: { role: invitation.role }, after: { role } });
@@ -348,10 +348,11 @@ async function respond(actor: Actor, where: ReturnType<typeof eq>, { accept }: R
     if (status === "accepted" && accept && invitation.acceptedBy === viewer.id) return result;
     if (status === "declined" && !accept && invitation.email.toLowerCase() === viewer.email) return result;
     if (status !== "pending") throw new ConflictError(status === "expired" ? "This invitation has expired. Ask for a new one." : `This invitation was already ${status}.`);
-    if (invitation.email.toLowerCase() !== viewer.email) {
-      throw new ForbiddenError(`This invitation is for ${invitation.email}, and you are signed in as ${viewer.email}.`);
-    }
-    if (!emailTrustedFor(viewer, invitation.orgId)) throw new ForbiddenError("Verify your email address first: we sent you a link.");
+    authorize(accountPrincipal({ signedIn: true, token: viewer.credential.restriction }), "invitation.accept", {
+      invitedEmail: invitation.email,
+      viewerEmail: viewer.email,
+      emailTrusted: emailTrustedFor(viewer, invitation.orgId),
+    });
 
     const scoped = { ...actor, role: accept ? invitation.role : null };
     if (!accept) {

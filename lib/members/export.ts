@@ -9,7 +9,7 @@ const exportQuery = memberListQuery.pick({ query: true, role: true });
 
 /** The members (optionally filtered as on the page) as CSV, streamed a page at a time. */
 export async function exportMembersCsv(actor: OrgActor, input: unknown) {
-  authorize(actor.scope, "org.view", {});
+  authorize(actor.principal, "org.view");
   const filters = parseInput(exportQuery, input);
   return streamDownload(eachMember(actor, filters), {
     filename: `${actor.org.slug}-members.csv`,

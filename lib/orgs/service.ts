@@ -86,7 +86,7 @@ export async function rememberLastOrg(actor: OrgActor) {
 }
 
 export async function getOrg(actor: OrgActor) {
-  authorize(actor.scope, "org.view", {});
+  authorize(actor.principal, "org.view");
   return { ...actor.org, role: actor.role };
 }
 
@@ -108,14 +108,14 @@ const orgCountsQuery = prepared((db) => {
 
 /** Dashboard figures and the latest activity, in two queries. */
 export async function getOrgOverview(actor: OrgActor) {
-  authorize(actor.scope, "org.view", {});
+  authorize(actor.principal, "org.view");
   const orgId = actor.org.id;
   const [[counts], activity] = await Promise.all([orgCountsQuery(await getDb()).execute({ orgId }), recentActivity(actor)]);
   return { counts: counts ?? { members: 0, teams: 0, projects: 0, invitations: 0, signInSetUp: false }, activity };
 }
 
 export async function updateOrg(actor: OrgActor, input: z.input<typeof updateOrgInput>) {
-  authorize(actor.scope, "org.settings.edit", {});
+  authorize(actor.principal, "org.settings.edit");
   const data = parseInput(updateOrgInput, input);
   const db = await getDb();
   try {
@@ -139,7 +139,7 @@ export async function updateOrg(actor: OrgActor, input: z.input<typeof updateOrg
 }
 
 export async function deleteOrg(actor: OrgActor, input: z.input<typeof deleteOrgInput>) {
-  authorize(actor.scope, "org.delete", {});
+  authorize(actor.principal, "org.delete");
   const { confirm } = parseInput(deleteOrgInput, input);
   if (confirm.toLowerCase() !== actor.org.slug) {
     throw new ValidationError("The confirmation does not match.", { confirm: `Type ${actor.org.slug} to confirm.` });

@@ -31,7 +31,7 @@ export default async function InvitationsPage({ params, searchParams }: { params
     });
   const [pending, history] = await pageRead(() => Promise.all([list("pending", cursor), list("history", historyCursor)]), `/${slug}/invitations`);
 
-  const { principal } = actor.scope;
+  const { principal } = actor;
   const invitable = ORG_ROLES.filter((role) => can(principal, "invitation.create", { role }));
   const base = `/${actor.org.slug}/invitations`;
   const href = (q: Search) => {

@@ -56,9 +56,9 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
     return q.size ? `${base}?${q}` : base;
   };
   const filtered = Boolean(query || role);
-  const { principal } = actor.scope;
+  const { principal } = actor;
   const manages = can(principal, "member.remove", { role: "viewer" });
-  const invites = can(principal, "invitation.list", {});
+  const invites = can(principal, "invitation.list");
   // The roles the viewer may give someone at all; each selected person is still checked by the service.
   const bulkRoles = ORG_ROLES.filter((r) => can(principal, "member.role.change", { currentRole: "viewer", newRole: r }));
   const exportHref = `/api/v1/orgs/${actor.org.slug}/members/export${filters.query || role ? `?${new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][])}` : ""}`;
