@@ -11,12 +11,17 @@ import { safeNext } from "@/lib/http/safe-next";
 import { flash } from "@/lib/flash";
 
 export async function signUpAction(_: FormState, formData: FormData): Promise<FormState> {
+  const next = safeNext(formData.get("next"));
+  let sentTo: string | null = null;
   const result = await formAction(formData, async (values) => {
-    const { session } = await signUp(values, requestMeta(await headers()));
-    await setSessionCookie(session);
-    // Signing up through an invitation proves the address; otherwise a link was mailed to it.
-    await flash(values.invitation ? "Your account is ready." : `Your account is ready. We sent a link to ${String(values.email ?? "").trim().toLowerCase()}: open it to confirm your address.`);
+    const outcome = await signUp({ ...values, next }, requestMeta(await headers()));
+    if (outcome.kind === "signed-in") {
+      await setSessionCookie(outcome.session);
+      await flash("Your account is ready.");
+    } else sentTo = outcome.email;
   });
-  if (result.ok) redirect(safeNext(formData.get("next")));
-  return result;
+  if (!result.ok) return result;
+  // The same page whether or not the address already had an account.
+  if (sentTo) redirect(`/signup/sent?${new URLSearchParams({ email: sentTo })}`);
+  redirect(next);
 }

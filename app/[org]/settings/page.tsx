@@ -1,19 +1,21 @@
 import type { Metadata } from "next";
 import { Card, PageHeader } from "@/components/ui/card";
 import { ConfirmDialog, TypeToConfirmDialog } from "@/components/ui/confirm-dialog";
+import { getTokenPolicy } from "@/lib/accounts/token-policy";
 import { can } from "@/lib/authz";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
 import { isLastOwner } from "@/lib/members/service";
 import { deleteOrgAction, leaveOrgAction } from "./actions";
 import { GeneralSettingsForm } from "./general-form";
 import { SettingsTabs } from "./settings-tabs";
+import { TokenPolicyForm } from "./token-policy-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function OrgSettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const actor = await orgActorFor(slug, "/settings");
-  const lastOwner = await pageRead(() => isLastOwner(actor), `/${slug}/settings`);
+  const [lastOwner, tokenPolicy] = await pageRead(() => Promise.all([isLastOwner(actor), getTokenPolicy(actor)]), `/${slug}/settings`);
   const { principal } = actor;
   const canEdit = can(principal, "org.settings.edit");
   return (
@@ -23,6 +25,9 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
       <div className="space-y-6">
         <Card title="General">
           <GeneralSettingsForm org={actor.org} canEdit={canEdit} />
+        </Card>
+        <Card title="Access tokens" description="How long a personal access token may act in this organization after it is created.">
+          <TokenPolicyForm slug={actor.org.slug} maxTokenDays={tokenPolicy.maxTokenDays} canEdit={canEdit} />
         </Card>
         <Card title="Leave this organization" description="You lose access to its projects. An owner can invite you again.">
           {can(principal, "org.leave", { isLastOwner: lastOwner }) ? (
