@@ -121,7 +121,8 @@ function authConfig(provider: Provider | null, io: CookieIo, state: RequestState
       error(error) {
         state.authError = (error as AuthError).type ?? "unknown";
         const cause = (error as { cause?: { err?: unknown } }).cause?.err;
-        if ((error as AuthError).type === "CredentialsSignin" || cause instanceof AppError) return;
+        // Expected: a refused password, an ended session's cookie, Atrium's own errors.
+        if (["CredentialsSignin", "JWTSessionError"].includes((error as AuthError).type) || cause instanceof AppError) return;
         console.error("[auth]", error);
       },
       warn: (code) => console.warn("[auth:warn]", code),
