@@ -1,6 +1,7 @@
 import NextAuth, { AuthError, type NextAuthConfig } from "next-auth";
 import type { Provider } from "next-auth/providers";
 import Credentials from "next-auth/providers/credentials";
+import { headers } from "next/headers";
 import { NextRequest } from "next/server";
 import { signIn as checkPasswordAndOpenSession } from "@/lib/accounts/credentials";
 import { signOut as endSession } from "@/lib/accounts/sessions";
@@ -59,7 +60,8 @@ async function completeSso(io: CookieIo, providerKey: string, account: { id_toke
 
 /** One Auth.js configuration per request: Credentials, plus the one provider the request is about (never a list of organizations'). */
 function authConfig(provider: Provider | null, io: CookieIo, state: RequestState): NextAuthConfig {
-  process.env.AUTH_URL ??= appUrl();
+  // next-auth builds redirect URIs and action URLs from AUTH_URL: Atrium's public origin, never the Host header.
+  process.env.AUTH_URL = appUrl();
   const password = Credentials({
     credentials: { email: {}, password: {} },
     async authorize(credentials, request) {
@@ -150,7 +152,6 @@ export async function nextAuthFor(providerKey: string | null, io: CookieIo) {
 
 /** The signed-in user as next-auth sees them (id, name, email, method), or null. Authorization stays in lib/authz. */
 export async function auth() {
-  const { headers } = await import("next/headers");
   return (await nextAuthFor(null, requestIo(await headers()))).auth();
 }
 
