@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { OrgShell } from "@/components/shell/page-shell";
 import { OrgSidebar, type OrgNavItem } from "@/components/shell/org-sidebar";
 import { can } from "@/lib/authz";
+import { mailDeliveryProblem } from "@/lib/config";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
 import { getOrg, rememberLastOrg } from "@/lib/orgs/service";
 import { SiteHeader } from "../site-header";
@@ -25,8 +26,15 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   items.push({ href: `${base}/settings`, label: "Settings", icon: "settings" });
   if (can(actor.scope.principal, "org.audit.view", {})) items.push({ href: `${base}/audit`, label: "Audit log", icon: "audit" });
 
+  const mailProblem = actor.role === "owner" ? mailDeliveryProblem() : null;
+
   return (
     <OrgShell header={<SiteHeader actor={actor} currentOrgSlug={actor.org.slug} />} sidebar={<OrgSidebar orgSlug={actor.org.slug} items={items} />}>
+      {mailProblem && (
+        <p role="alert" className="mb-6 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+          {mailProblem} Whoever runs this Atrium server must set SMTP_URL before anyone can be invited.
+        </p>
+      )}
       {children}
     </OrgShell>
   );

@@ -15,7 +15,7 @@ import { finishSso, SSO_STATE_COOKIE } from "@/lib/sso/flow";
 import { CALLBACK_PATH } from "@/lib/sso/providers";
 import { resolveProvider } from "@/lib/sso/registry";
 import { PENDING_LINK_COOKIE, PENDING_LINK_SECONDS } from "@/lib/sso/sign-in";
-import { loadActor, requestMeta, SESSION_COOKIE, SESSION_DAYS } from "./context";
+import { DEVICE_COOKIE, loadActor, requestMeta, SESSION_COOKIE, SESSION_DAYS } from "./context";
 
 /**
  * next-auth (Auth.js v5) runs the protocol: /api/auth/*, OAuth 2 and OpenID Connect (PKCE, state,
@@ -30,7 +30,7 @@ const COOKIE_OPTIONS = () => ({ httpOnly: true, sameSite: "lax" as const, path: 
 const sessionHeaders = (token: string) => new Headers({ cookie: `${SESSION_COOKIE}=${token}` });
 
 /** What one request's configuration learned: a password sign-in's session, or why it was refused. */
-type RequestState = { session: { token: string; maxAgeSeconds: number } | null; failure: AppError | null; authError: string | null };
+type RequestState = { session: { token: string; maxAgeSeconds: number } | null; device: { value: string; maxAgeSeconds: number } | null; failure: AppError | null; authError: string | null };
 
 /** The provider a request is about, built fresh (an organization's from the database), or null when it is not set up. */
 async function providerFor(key: string): Promise<Provider | null> {
@@ -66,8 +66,9 @@ function authConfig(provider: Provider | null, io: CookieIo, state: RequestState
     credentials: { email: {}, password: {} },
     async authorize(credentials, request) {
       try {
-        const { userId, session } = await checkPasswordAndOpenSession({ email: credentials.email, password: credentials.password } as never, requestMeta(request.headers));
+        const { userId, session, device } = await checkPasswordAndOpenSession({ email: credentials.email, password: credentials.password } as never, requestMeta(request.headers));
         state.session = session;
+        state.device = device;
         return { id: userId };
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
@@ -104,6 +105,8 @@ function authConfig(provider: Provider | null, io: CookieIo, state: RequestState
         if (account?.provider === "credentials") {
           if (!state.session) return false;
           setSessionCookieIn(io, state.session);
+          // The device cookie of lib/accounts' sign-in throttle: this browser's failures count apart from strangers'.
+          if (state.device) io.set(DEVICE_COOKIE, state.device.value, { path: "/", maxAgeSeconds: state.device.maxAgeSeconds });
           return safeNext(credentials?.next);
         }
         if (!account || (account.type !== "oidc" && account.type !== "oauth")) return false;
@@ -141,7 +144,7 @@ function authConfig(provider: Provider | null, io: CookieIo, state: RequestState
 export async function nextAuthFor(providerKey: string | null, io: CookieIo) {
   const provider = providerKey ? await providerFor(providerKey) : null;
   if (providerKey && !provider) throw new SsoFailedError("unavailable");
-  const state: RequestState = { session: null, failure: null, authError: null };
+  const state: RequestState = { session: null, device: null, failure: null, authError: null };
   return {
     ...NextAuth(authConfig(provider, io, state)),
     /** The type of the Auth.js error this request met (its redirect says only "Configuration" for most). */

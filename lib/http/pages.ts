@@ -1,7 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { loadActor, OrgMovedError, SESSION_COOKIE, toOrgActor, type Actor, type OrgActor, type Viewer } from "@/lib/auth/context";
+import { DEVICE_COOKIE, loadActor, OrgMovedError, SESSION_COOKIE, toOrgActor, type Actor, type OrgActor, type Viewer } from "@/lib/auth/context";
 import { appUrl } from "@/lib/config";
 import type { CookieIo } from "./cookie-io";
 import { ForbiddenError, NotFoundError, SsoRequiredError, UnauthenticatedError } from "@/lib/errors";
@@ -54,6 +54,11 @@ export async function pageRead<T>(read: () => Promise<T>, next: string): Promise
     if (error instanceof ForbiddenError) forbidden();
     throw error;
   }
+}
+
+/** The browser's device cookie (lib/accounts/sign-in-throttle): its failed sign-ins count apart from strangers'. */
+export async function setDeviceCookie(device: { value: string; maxAgeSeconds: number }) {
+  (await cookies()).set(DEVICE_COOKIE, device.value, { httpOnly: true, sameSite: "lax", secure: appUrl().startsWith("https://"), path: "/", maxAge: device.maxAgeSeconds });
 }
 
 export async function setSessionCookie(session: { token: string; maxAgeSeconds: number }) {

@@ -7,7 +7,7 @@ import { invitations, mailOutbox, memberships, organizations, orgRemovedMembers,
 import { recordAudit, recordAudits } from "@/lib/audit/record";
 import { requireViewer, type Actor, type OrgActor, type Viewer } from "@/lib/auth/context";
 import { hashToken, newToken } from "@/lib/auth/tokens";
-import { authorize, type OrgRole } from "@/lib/authz";
+import { authorize, can, type OrgRole } from "@/lib/authz";
 import { appUrl } from "@/lib/config";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, parseInput } from "@/lib/errors";
 import { deliverSoon, enqueueMail } from "@/lib/mail/outbox";
@@ -27,7 +27,7 @@ const open = and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), 
 const expiry = () => new Date(Date.now() + INVITATION_DAYS * 86_400_000);
 const inviteUrl = (token: string) => `${appUrl()}/invite/${token}`;
 
-export type InviteOutcome = "invited" | "renewed" | "member" | "pending" | "duplicate";
+export type InviteOutcome = "invited" | "renewed" | "member" | "pending" | "duplicate" | "outranked";
 export type InviteResult = { email: string; outcome: InviteOutcome; message: string };
 
 const OUTCOME_MESSAGE: Record<InviteOutcome, string> = {
@@ -36,6 +36,7 @@ const OUTCOME_MESSAGE: Record<InviteOutcome, string> = {
   member: "Already a member of this organization.",
   pending: "Already invited; resend the pending invitation instead.",
   duplicate: "Listed more than once; invited once.",
+  outranked: "An expired invitation with a role you may not send is waiting: only someone who may send that role can renew it.",
 };
 
 /** A new token, expiry and mail for one invitation row (new or renewed), in the caller's transaction. */
@@ -57,6 +58,8 @@ export async function createInvitations(actor: OrgActor, input: z.input<typeof i
   const viewer = requireViewer(actor);
   // Whether the caller may invite at all is decided before their input is looked at.
   authorize(actor.scope, "invitation.list", {});
+  // An unverified account reaches nobody (issue 9: pre-takeover).
+  if (!viewer.emailVerified) throw new ForbiddenError("Verify your email address first: then you can invite people.");
   const { emails, role } = parseInput(inviteInput, input);
   authorize(actor.scope, "invitation.create", { role });
 
@@ -81,12 +84,17 @@ export async function createInvitations(actor: OrgActor, input: z.input<typeof i
     for (const m of members) outcome.set(m.email, "member");
 
     const openInvites = await tx
-      .select({ id: invitations.id, email: sql<string>`lower(${invitations.email})`, expiresAt: invitations.expiresAt })
+      .select({ id: invitations.id, email: sql<string>`lower(${invitations.email})`, expiresAt: invitations.expiresAt, role: invitations.role })
       .from(invitations)
       .where(and(eq(invitations.orgId, actor.org.id), open, inArray(sql`lower(${invitations.email})`, unique)))
       .for("update");
-    const expired = openInvites.filter((i) => i.expiresAt.getTime() <= Date.now() && !outcome.has(i.email));
-    for (const i of openInvites) if (!outcome.has(i.email)) outcome.set(i.email, i.expiresAt.getTime() <= Date.now() ? "renewed" : "pending");
+    // Renewing rewrites the invitation: only someone who may send its current role may (an admin
+    // must not turn an expired owner invitation into a member one).
+    const renewable = (i: (typeof openInvites)[number]) => can(actor.scope.principal, "invitation.manage", { role: i.role });
+    const expired = openInvites.filter((i) => i.expiresAt.getTime() <= Date.now() && !outcome.has(i.email) && renewable(i));
+    for (const i of openInvites) {
+      if (!outcome.has(i.email)) outcome.set(i.email, i.expiresAt.getTime() > Date.now() ? "pending" : renewable(i) ? "renewed" : "outranked");
+    }
 
     const fresh = unique.filter((email) => !outcome.has(email));
     const sending = fresh.length + expired.length;

@@ -9,7 +9,8 @@ import { recentActivity } from "@/lib/audit/list";
 import { requireViewer, type Actor, type OrgActor } from "@/lib/auth/context";
 import { authorize, type OrgRole } from "@/lib/authz";
 import { isUniqueViolation } from "@/lib/db-errors";
-import { ConflictError, NotFoundError, ValidationError, parseInput } from "@/lib/errors";
+import { requireRecentAuth } from "@/lib/accounts/sudo";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, parseInput } from "@/lib/errors";
 import { consume } from "@/lib/rate-limit";
 import { type Page } from "@/lib/pagination";
 import { createOrgInput, deleteOrgInput, orgListQuery, updateOrgInput } from "./schemas";
@@ -27,6 +28,8 @@ async function claimSlug(tx: Db, slug: string) {
 
 export async function createOrg(actor: Actor, input: z.input<typeof createOrgInput>) {
   const viewer = requireViewer(actor);
+  // An unverified account reaches nobody (issue 9: pre-takeover).
+  if (!viewer.emailVerified) throw new ForbiddenError("Verify your email address first: then you can create organizations.");
   const data = parseInput(createOrgInput, input);
   const db = await getDb();
   await consume(db, `org-create:${viewer.id}`, ORG_CREATIONS_PER_DAY);
@@ -137,6 +140,7 @@ export async function updateOrg(actor: OrgActor, input: z.input<typeof updateOrg
 
 export async function deleteOrg(actor: OrgActor, input: z.input<typeof deleteOrgInput>) {
   authorize(actor.scope, "org.delete", {});
+  requireRecentAuth(actor);
   const { confirm } = parseInput(deleteOrgInput, input);
   if (confirm.toLowerCase() !== actor.org.slug) {
     throw new ValidationError("The confirmation does not match.", { confirm: `Type ${actor.org.slug} to confirm.` });
