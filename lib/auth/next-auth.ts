@@ -149,7 +149,7 @@ export async function nextAuthFor(providerKey: string | null, io: CookieIo) {
     ...NextAuth(authConfig(provider, io, state)),
     /** The type of the Auth.js error this request met (its redirect says only "Configuration" for most). */
     authError: () => state.authError,
-    failureOf: (error: unknown) => (error instanceof AuthError ? (state.failure ?? new ValidationError("Email or password is incorrect.")) : error),
+    failureOf: (error: unknown) => state.failure ?? ((error as AuthError)?.type === "CredentialsSignin" ? new ValidationError("Email or password is incorrect.") : error),
   };
 }
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { identities, sessions, users } from "@/db/schema";
 import { updateAuthSettings } from "@/lib/auth-settings/service";
-import { SESSION_COOKIE } from "@/lib/auth/context";
+import { DEVICE_COOKIE, SESSION_COOKIE } from "@/lib/auth/context";
 import { hashToken } from "@/lib/auth/tokens";
 import { providerMetadata, verifiedIdTokenClaims } from "@/lib/sso/discovery";
 import { SSO_STATE_COOKIE } from "@/lib/sso/flow";
@@ -52,6 +52,8 @@ describe("password sign-in through Credentials", () => {
     expect(location.pathname).toBe("/account");
     expect(session).toBeTruthy();
     expect(setCookie(res, SESSION_COOKIE)).toMatch(/HttpOnly; SameSite=Lax$/);
+    // The sign-in throttle's device cookie (lib/accounts) comes with it: this browser signed in before.
+    expect(setCookie(res, DEVICE_COOKIE)).toMatch(/HttpOnly; SameSite=Lax$/);
     // Only the HMAC is stored; the row says how and from where.
     expect(await sessionRow(session!)).toMatchObject({ userId: alice.id, method: "password", userAgent: "vitest", ip: "203.0.113.9" });
     // No JWT is ever minted: the cookie is the opaque session token.
