@@ -1,23 +1,8 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { IDP_URL } from "./servers";
-import { E2E_PASSWORD as PASSWORD, expectAccessible, linkFromInbox, uniqueEmail } from "./support";
+import { E2E_PASSWORD as PASSWORD, expectAccessible, linkFromInbox, signUp, uniqueEmail } from "./support";
 
 // Runs in the "dev-inbox" project, against the suite's OpenID Connect provider (tests/e2e/idp-server.ts).
-
-/** A password account, verified: sign-up sends the verification mail, and its link signs the person in. */
-async function signUpVerified(page: Page, name: string, email: string) {
-  await page.goto("/signup");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/signup\/sent/);
-  await page.goto(await linkFromInbox(page, email, "/verify-email/"));
-  // Whoever verifies shows they know the password, or it stops working.
-  await page.getByLabel("Your password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Verify my email" }).click();
-  await expect(page).not.toHaveURL(/verify-email/);
-}
 
 async function newPage(browser: Browser) {
   return (await browser.newContext()).newPage();
