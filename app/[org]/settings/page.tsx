@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ButtonForm } from "@/components/ui/button-form";
 import { Card, PageHeader } from "@/components/ui/card";
-import { TypeToConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmDialog, TypeToConfirmDialog } from "@/components/ui/confirm-dialog";
 import { isRecentlyAuthenticated } from "@/lib/accounts/sudo";
 import { getTokenPolicy } from "@/lib/accounts/token-policy";
 import { can } from "@/lib/authz";
@@ -34,7 +33,15 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
         </Card>
         <Card title="Leave this organization" description="You lose access to its projects. An owner can invite you again.">
           {can(principal, "org.leave", { isLastOwner: lastOwner }) ? (
-            <ButtonForm action={leaveOrgAction} fields={{ currentSlug: actor.org.slug }} label="Leave organization" pendingLabel="Leaving…" size="md" />
+            <ConfirmDialog
+              triggerLabel="Leave organization"
+              title={`Leave ${actor.org.name}?`}
+              description={`You lose access to ${actor.org.name} at once, with your team memberships and project grants there; invitations you sent that are still pending are revoked. Only a new invitation brings you back.`}
+              submitLabel="Leave organization"
+              pendingLabel="Leaving…"
+              action={leaveOrgAction}
+              hiddenFields={{ currentSlug: actor.org.slug }}
+            />
           ) : (
             <p className="text-sm text-slate-700">You are its only owner. Make someone else an owner first, or delete the organization.</p>
           )}
