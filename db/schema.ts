@@ -364,34 +364,3 @@ export const rateLimits = pgTable("rate_limits", {
 });
 
 export type JoinMethod = (typeof joinMethod.enumValues)[number];
-
-// ---------------------------------------------------------------------------------------------
-// Teams and projects (issue 8)
-// ---------------------------------------------------------------------------------------------
-
-// An outside collaborator invited by email to one project with a project role: the invitation
-// rules of DESIGN §4 (hashed token, 7 days, verified address must match, accept or decline).
-export const projectInvitations = pgTable(
-  "project_invitations",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
-    email: text("email").notNull(),
-    role: projectRole("role").notNull(),
-    tokenHash: text("token_hash").notNull().unique(),
-    invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
-    expiresAt: ts("expires_at").notNull(),
-    mailId: uuid("mail_id"),
-    acceptedAt: ts("accepted_at"),
-    acceptedBy: uuid("accepted_by").references(() => users.id, { onDelete: "set null" }),
-    declinedAt: ts("declined_at"),
-    revokedAt: ts("revoked_at"),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    uniqueIndex("project_invitations_open_email_idx")
-      .on(t.projectId, sql`lower(${t.email})`)
-      .where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null and ${t.declinedAt} is null`),
-    index("project_invitations_email_idx").on(sql`lower(${t.email})`),
-  ],
-);
