@@ -257,3 +257,34 @@ describe.skipIf(!onPostgres)("projects: races on PostgreSQL", () => {
     expect(row.visibility).toBe(current);
   });
 });
+
+describe("OpenAPI: teams and projects", () => {
+  it("describes every team and project route, and every operation has a unique operationId", async () => {
+    const doc = await bodyOf(await api("GET", "/api/v1/openapi.json"));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/orgs/{slug}/teams",
+        "/orgs/{slug}/teams/{team}",
+        "/orgs/{slug}/teams/{team}/members/{userId}",
+        "/orgs/{slug}/projects",
+        "/orgs/{slug}/projects/{project}",
+        "/orgs/{slug}/projects/{project}/access/{userId}",
+        "/orgs/{slug}/projects/{project}/collaborators/{userId}",
+        "/orgs/{slug}/projects/{project}/teams/{team}",
+      ]),
+    );
+    const ids: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, { operationId?: string }>>)) {
+      for (const [method, op] of Object.entries(item)) {
+        if (method === "parameters") continue;
+        expect(op.operationId, `${method} ${path}`).toMatch(/^[a-z][A-Za-z]+$/);
+        ids.push(op.operationId!);
+      }
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+    const refs = JSON.stringify(doc).match(/"#\/components\/schemas\/[^"]+"/g) ?? [];
+    for (const r of refs) expect(doc.components.schemas[r.slice(22, -1)], r).toBeDefined();
+    // Permission words come from the rule's own description.
+    expect(doc.paths["/orgs/{slug}/teams/{team}"].delete.summary).toContain("admins: only teams they are on");
+  });
+});
