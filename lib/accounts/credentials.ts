@@ -9,7 +9,6 @@ import { ConflictError, ValidationError, parseInput } from "@/lib/errors";
 import { deliverSoon } from "@/lib/mail/outbox";
 import { assertNotLimited, consume, resetLimit } from "@/lib/rate-limit";
 import { isLiveInvitationFor } from "@/lib/invitations/service";
-import { applyOpenJoin } from "@/lib/members/open-join";
 import { queueVerificationMail } from "./email-links";
 import { signInInput, signUpInput } from "./schemas";
 import { createSession } from "./sessions";
@@ -37,8 +36,6 @@ export async function signUp(input: z.input<typeof signUpInput>, meta: RequestMe
     if (!user) throw new ConflictError("An account with this email already exists.", { email: "An account with this email already exists. Sign in instead." });
     if (!viaInvitation) await queueVerificationMail(tx, user);
     await recordAudit(tx, { viewer: null, meta }, { orgId: null, action: "user.signed_up", targetType: "user", targetId: user.id, targetLabel: user.email });
-    // A verified address may open-join at once (another organization than the inviting one: that one's invitation waits).
-    if (viaInvitation) await applyOpenJoin(tx, meta, { ...user, emailVerified: true, emailVouchedBy: null, method: "password" }, { via: "open_join" });
     return { userId: user.id, session: await createSession(tx, user.id, meta) };
   });
   deliverSoon();

@@ -11,7 +11,6 @@ import { appUrl } from "@/lib/config";
 import { ConflictError, NotFoundError, parseInput } from "@/lib/errors";
 import { deliverSoon, enqueueMail } from "@/lib/mail/outbox";
 import { resetPasswordMail, verifyEmailMail } from "@/lib/mail/templates";
-import { applyOpenJoin } from "@/lib/members/open-join";
 import { consume } from "@/lib/rate-limit";
 import { forgotPasswordInput, resetPasswordInput } from "./schemas";
 import { createSession } from "./sessions";
@@ -64,8 +63,8 @@ export async function verifyEmail(token: string, meta: RequestMeta) {
 }
 
 /**
- * An emailed link proved the mailbox: marks the address verified, if the account still uses it, and
- * the moment it becomes verified lets open join admit its owner (DESIGN §5: every sign-in path).
+ * An emailed link proved the mailbox: marks the address verified, if the account still uses it.
+ * (Open join is then offered on the organizations page, never applied silently: issue 9.)
  * Null when the account no longer uses that address.
  */
 export async function markEmailVerified(tx: Db, userId: string, email: string, meta: RequestMeta) {
@@ -82,7 +81,6 @@ export async function markEmailVerified(tx: Db, userId: string, email: string, m
       // now() is the transaction's start: equal to it only when this transaction set the timestamp.
       justVerified: sql<boolean>`${users.emailVerifiedAt} = now()`,
     });
-  if (user?.justVerified) await applyOpenJoin(tx, meta, { ...user, emailVerified: true, emailVouchedBy: null, method: "password" }, { via: "open_join" });
   return user ?? null;
 }
 

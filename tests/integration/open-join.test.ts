@@ -16,6 +16,7 @@ import { ConflictError, ForbiddenError } from "@/lib/errors";
 import { removeMember } from "@/lib/members/service";
 import { joinableOrg } from "@/lib/members/open-join";
 import { useFreshDatabase } from "../support/database";
+import { proveDomains } from "../support/domains";
 import { api, bodyOf } from "../support/http";
 import { seedInvitation } from "../support/invitations";
 import { statusesByCaller } from "../support/matrix";
@@ -36,7 +37,10 @@ async function openOrg(options: { visibility?: "private" | "public"; defaultRole
   const domain = uniqueDomain();
   const settings = { providers: [], domains: [domain], openJoin: options.openJoin ?? true, defaultRole: options.defaultRole ?? "member", requireSso: false };
   if (options.requireSso) await useOrgIdp(idp.current, org, owner, { ...settings, requireSso: true });
-  else await updateAuthSettings(await orgActorOf(owner, org.slug), { ...settings, oidc: null });
+  else {
+    await updateAuthSettings(await orgActorOf(owner, org.slug), { ...settings, oidc: null });
+    await proveDomains(owner, org);
+  }
   return { org, owner, domain };
 }
 
@@ -90,27 +94,32 @@ describe("POST /orgs/{slug}/membership: who may join", () => {
 });
 
 describe("open join on sign-in paths", () => {
-  it("refuses a password user with an unverified address; verifying it joins them", async () => {
+  it("refuses a password user with an unverified address; verifying it offers joining, never joins silently", async () => {
     const { org, domain } = await openOrg();
     const email = `pat@${domain}`;
     const { userId, session } = await signUp({ name: "Pat", email, password: "correct horse battery staple" }, noIp);
-    const pat = { cookie: `atrium_session=${session.token}` } as Person;
+    const pat = { cookie: `atrium_session=${session.token}`, headers: new Headers({ cookie: `atrium_session=${session.token}` }) } as Person;
     expect((await join(org.slug, pat)).status).toBe(403);
     expect(await roleIn(org.id, userId)).toBeNull();
 
     await verifyEmail(await newestLink(email, "verify-email"), noIp);
+    expect(await roleIn(org.id, userId)).toBeNull();
+    expect(await joinableOrg(await actorOf(pat))).toMatchObject({ org: { id: org.id }, refusal: null });
+    expect((await join(org.slug, pat)).status).toBe(201);
     expect(await roleIn(org.id, userId)).toBe("member");
     expect(await joinEvents(org.id, userId)).toHaveLength(1);
     expect((await join(org.slug, pat)).status).toBe(409);
   });
 
-  it("joins at sign-up through an invitation link, which proves the address (another organization's invitation)", async () => {
+  it("offers joining after a sign-up through an invitation link, which proves the address (another organization's invitation)", async () => {
     const { org, domain } = await openOrg();
     const inviting = await seedOrg([]);
     const email = `quinn@${domain}`;
     const invitation = await seedInvitation(inviting.id, email, "member", null);
-    const { userId } = await signUp({ name: "Quinn", email, password: "correct horse battery staple", invitation: invitation.token }, noIp);
-    expect(await roleIn(org.id, userId)).toBe("member");
+    const { userId, session } = await signUp({ name: "Quinn", email, password: "correct horse battery staple", invitation: invitation.token }, noIp);
+    expect(await roleIn(org.id, userId)).toBeNull();
+    const quinn = { cookie: `atrium_session=${session.token}`, headers: new Headers({ cookie: `atrium_session=${session.token}` }) } as Person;
+    expect(await joinableOrg(await actorOf(quinn))).toMatchObject({ org: { id: org.id }, refusal: null });
     // The invitation itself waits for Quinn to accept it.
     expect(await roleIn(inviting.id, userId)).toBeNull();
   });

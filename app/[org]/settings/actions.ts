@@ -20,10 +20,11 @@ export async function updateOrgAction(_: FormState, formData: FormData): Promise
 }
 
 export async function deleteOrgAction(_: FormState, formData: FormData): Promise<FormState> {
+  const slug = String(formData.get("currentSlug"));
   const result = await formAction(formData, async (values) => {
-    await deleteOrg(await orgActorFor(String(values.currentSlug)), values);
+    await deleteOrg(await orgActorFor(slug), values);
   });
-  if (result.ok) redirect("/orgs");
+  if (result.ok) redirect(`/orgs?${new URLSearchParams({ deleted: slug })}`);
   return result;
 }
 
