@@ -15,7 +15,11 @@ const globalForDb = globalThis as unknown as { atriumDb?: Promise<Handle> };
  * (default ./.data/pglite, or "memory://" for an in-memory database).
  */
 export function getDb(): Promise<Db> {
-  globalForDb.atriumDb ??= open();
+  // A failed open (database down at first use) is forgotten, so the next call tries again.
+  globalForDb.atriumDb ??= open().catch((error) => {
+    globalForDb.atriumDb = undefined;
+    throw error;
+  });
   return globalForDb.atriumDb.then((h) => h.db);
 }
 

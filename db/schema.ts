@@ -13,14 +13,17 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { ORG_ROLES, ORG_VISIBILITIES, PROJECT_ROLES, PROJECT_VISIBILITIES } from "../lib/authz/roles";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
-export const orgRole = pgEnum("org_role", ["owner", "admin", "member", "viewer"]);
-export const orgVisibility = pgEnum("org_visibility", ["private", "public"]);
-export const projectVisibility = pgEnum("project_visibility", ["private", "internal", "public"]);
-export const projectRole = pgEnum("project_role", ["admin", "write", "read"]);
+// The ladders come from lib/authz, highest first: PostgreSQL orders enum values as declared, so
+// least() of two roles is the higher one (lib/authz/visible.ts relies on it).
+export const orgRole = pgEnum("org_role", ORG_ROLES);
+export const orgVisibility = pgEnum("org_visibility", ORG_VISIBILITIES);
+export const projectVisibility = pgEnum("project_visibility", PROJECT_VISIBILITIES);
+export const projectRole = pgEnum("project_role", PROJECT_ROLES);
 export const joinMethod = pgEnum("join_method", ["created", "invitation", "open_join", "sso", "seed"]);
 
 export const users = pgTable(
@@ -60,6 +63,9 @@ export const sessions = pgTable(
     // The organization whose identity provider vouched for the user's address at this sign-in: its
     // word counts for that organization only (its invitations and open join), never beyond.
     emailVouchedBy: uuid("email_vouched_by").references(() => organizations.id, { onDelete: "set null" }),
+    // When the person last proved who they are in this session (signing in, or re-entering the
+    // password): sensitive changes need it recent ("sudo mode").
+    authenticatedAt: ts("authenticated_at").notNull().defaultNow(),
     createdAt: createdAt(),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
@@ -77,6 +83,11 @@ export const personalAccessTokens = pgTable(
     // The sign-in method of the session that created the token: an organization that requires SSO
     // accepts tokens created during an SSO session.
     method: text("method").notNull().default("password"),
+    // Scopes: read-only, and the API areas it may touch (null: every area). orgId: usable in that
+    // organization only (null: wherever its owner is a member).
+    readOnly: boolean("read_only").notNull().default(false),
+    areas: text("areas").array(),
+    orgId: uuid("org_id").references(() => organizations.id, { onDelete: "cascade" }),
     expiresAt: ts("expires_at"),
     lastUsedAt: ts("last_used_at"),
     createdAt: createdAt(),
@@ -323,6 +334,8 @@ export const auditEvents = pgTable(
     after: jsonb("after"),
     ip: text("ip"),
     userAgent: text("user_agent"),
+    // The request that made the change (x-request-id), to find it in the logs.
+    requestId: text("request_id"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -340,10 +353,12 @@ export const mailOutbox = pgTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     html: text("html").notNull(),
-    status: text("status", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
+    // sending: claimed by one process until lease_until; an expired lease goes back to pending.
+    status: text("status", { enum: ["pending", "sending", "sent", "failed"] }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
+    leaseUntil: ts("lease_until"),
     sentAt: ts("sent_at"),
     createdAt: createdAt(),
   },
@@ -357,8 +372,17 @@ export const rateLimits = pgTable("rate_limits", {
   windowStart: ts("window_start").notNull(),
 });
 
-export type OrgRole = (typeof orgRole.enumValues)[number];
-export type ProjectRole = (typeof projectRole.enumValues)[number];
-export type ProjectVisibility = (typeof projectVisibility.enumValues)[number];
-export type OrgVisibility = (typeof orgVisibility.enumValues)[number];
+// ---------------------------------------------------------------------------------------------
+// Accounts and security (issue 9): sign-in throttling per (account, client), token policies.
+// ---------------------------------------------------------------------------------------------
+
+// The longest an access token may act in an organization, set by its owners (no row: no limit).
+export const orgTokenPolicies = pgTable("org_token_policies", {
+  orgId: uuid("org_id")
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: "cascade" }),
+  maxTokenDays: integer("max_token_days").notNull(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
 export type JoinMethod = (typeof joinMethod.enumValues)[number];

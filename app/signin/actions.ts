@@ -6,13 +6,14 @@ import type { FormState } from "@/components/ui/form-state";
 import { signIn } from "@/lib/accounts/credentials";
 import { requestMeta } from "@/lib/auth/context";
 import { formAction } from "@/lib/http/forms";
-import { setSessionCookie } from "@/lib/http/pages";
+import { setDeviceCookie, setSessionCookie } from "@/lib/http/pages";
 import { safeNext } from "@/lib/http/safe-next";
 
 export async function signInAction(_: FormState, formData: FormData): Promise<FormState> {
   const result = await formAction(formData, async (values) => {
-    const { session } = await signIn(values, requestMeta(await headers()));
+    const { session, device } = await signIn(values, requestMeta(await headers()));
     await setSessionCookie(session);
+    await setDeviceCookie(device);
   });
   if (result.ok) redirect(safeNext(formData.get("next")));
   return result;

@@ -3,9 +3,10 @@
 import Link from "next/link";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { Check, ChevronsUpDown, LayoutGrid, Plus } from "lucide-react";
+import { ROLE_LABELS, type OrgRole } from "@/lib/authz/roles";
 import { menuContentStyles, menuItemStyles, menuSeparatorStyles } from "./menu-styles";
 
-export type OrgSummary = { slug: string; name: string; role: string };
+export type OrgSummary = { slug: string; name: string; role: OrgRole };
 
 type OrgSwitcherProps = { orgs: OrgSummary[]; currentOrgSlug?: string };
 
@@ -36,7 +37,7 @@ export function OrgSwitcher({ orgs, currentOrgSlug }: OrgSwitcherProps) {
                         aria-hidden="true"
                       />
                       <span className="truncate max-w-[12rem]">{org.name}</span>
-                      <span className="ml-auto pl-3 text-xs text-slate-600 capitalize">{org.role}</span>
+                      <span className="ml-auto pl-3 text-xs text-slate-600">{ROLE_LABELS.org[org.role]}</span>
                     </Link>
                   </DropdownMenu.Item>
                 );

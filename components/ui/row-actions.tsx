@@ -3,7 +3,7 @@
 import { createContext, useActionState, useCallback, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from "react";
 import * as Dialog from "@radix-ui/react-dialog";
 import { toast } from "sonner";
-import type { OrgRole } from "./badge";
+import { ROLE_LABELS, type OrgRole } from "@/lib/authz/roles";
 import { Button } from "./button";
 import type { ButtonSize, ButtonVariant } from "./button-styles";
 import { cn } from "./cn";
@@ -226,8 +226,6 @@ export function RowConfirmButton({ action, fields, values, label, srLabel }: Row
   );
 }
 
-const ROLE_LABELS: Record<OrgRole, string> = { owner: "Owner", admin: "Admin", member: "Member", viewer: "Viewer" };
-
 type RoleSelectFormProps = {
   action: FormAction;
   fields?: PostedFields;
@@ -269,7 +267,7 @@ function RoleSelect({ action, fields, currentRole, roles, subject, submitLabel =
       >
         {options.map((role) => (
           <option key={role} value={role}>
-            {ROLE_LABELS[role]}
+            {ROLE_LABELS.org[role]}
           </option>
         ))}
       </select>

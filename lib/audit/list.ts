@@ -31,7 +31,7 @@ export type AuditEvent = {
 
 /** The organization's audit log, newest first, keyset-paginated on the event id. */
 export async function listAuditEvents(actor: OrgActor, input: z.input<typeof auditQuery>): Promise<Page<AuditEvent>> {
-  authorize(actor.scope, "org.audit.view", {});
+  authorize(actor.principal, "org.audit.view");
   const query = parseInput(auditQuery, input);
   const db = await getDb();
   const rows = await db

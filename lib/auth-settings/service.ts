@@ -5,6 +5,7 @@ import { identities, orgAuthSettings, orgDomains, organizations } from "@/db/sch
 import { recordAudit } from "@/lib/audit/record";
 import type { OrgActor } from "@/lib/auth/context";
 import { seal } from "@/lib/auth/sealed";
+import { requireRecentAuth } from "@/lib/accounts/sudo";
 import { authorize } from "@/lib/authz";
 import { inviteOnlyInstance } from "@/lib/config";
 import { ConflictError, ValidationError, parseInput } from "@/lib/errors";
@@ -59,7 +60,7 @@ function view(orgId: string, row: SettingsRow | null, claims: ClaimRow[]): AuthS
 
 /** The auth tab: owners and admins read it (admins cannot change it). */
 export async function getAuthSettings(actor: OrgActor): Promise<AuthSettings> {
-  authorize(actor.scope, "org.auth.view", {});
+  authorize(actor.principal, "org.auth.view");
   const { row, claims } = await loadSettings(await getDb(), actor.org.id);
   return view(actor.org.id, row, claims);
 }
@@ -85,7 +86,8 @@ function checkCombination(data: ReturnType<typeof authSettingsInput.parse>) {
  * organization each.
  */
 export async function updateAuthSettings(actor: OrgActor, input: AuthSettingsInput): Promise<AuthSettings> {
-  authorize(actor.scope, "org.auth.edit", {});
+  authorize(actor.principal, "org.auth.edit");
+  requireRecentAuth(actor);
   const data = parseInput(authSettingsInput, input);
   checkCombination(data);
   const db = await getDb();

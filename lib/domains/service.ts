@@ -113,7 +113,7 @@ const audit = (tx: Db, actor: AuditActor, claim: ClaimRow, action: string) =>
 
 /** "Check now" (owners): looks for the claim's TXT record and says what it found. */
 export async function checkDomain(actor: OrgActor, rawDomain: unknown): Promise<DomainClaim> {
-  authorize(actor.scope, "org.auth.edit", {});
+  authorize(actor.principal, "org.auth.edit");
   const domain = typeof rawDomain === "string" ? normalizeDomain(rawDomain) : null;
   if (!domain) throw new ValidationError("Not a domain name.", { domain: "Not a domain name." });
   const db = await getDb();

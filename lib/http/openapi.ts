@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { auditQuery } from "@/lib/audit/list";
 import { authSettingsInput } from "@/lib/auth-settings/schemas";
+import { ORG_ROLES, ORG_VISIBILITIES } from "@/lib/authz/roles";
 import { appUrl } from "@/lib/config";
 import { invitationRoleInput, inviteInput } from "@/lib/invitations/schemas";
 import { memberListQuery, memberRoleInput } from "@/lib/members/schemas";
@@ -22,7 +23,7 @@ const queryParams = (s: z.ZodObject) =>
 const pathParam = (name: string, format?: string) => ({ name, in: "path", required: true, schema: { type: "string", ...(format ? { format } : {}) } });
 const slugParam = pathParam("slug");
 const page = (item: string) => ({ type: "object", properties: { items: { type: "array", items: { $ref: `#/components/schemas/${item}` } }, nextCursor: { type: ["string", "null"] } } });
-const ROLE = { enum: ["owner", "admin", "member", "viewer"] };
+const ROLE = { enum: [...ORG_ROLES] };
 
 const org = {
   type: "object",
@@ -32,8 +33,8 @@ const org = {
     name: { type: "string" },
     description: { type: "string" },
     website: { type: "string" },
-    visibility: { enum: ["private", "public"] },
-    role: { enum: ["owner", "admin", "member", "viewer", null] },
+    visibility: { enum: [...ORG_VISIBILITIES] },
+    role: { enum: [...ORG_ROLES, null] },
   },
 };
 

@@ -1,7 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { loadActor, OrgMovedError, SESSION_COOKIE, toOrgActor, type Actor, type OrgActor, type Viewer } from "@/lib/auth/context";
+import { DEVICE_COOKIE, loadActor, OrgMovedError, SESSION_COOKIE, toOrgActor, type Actor, type OrgActor, type Viewer } from "@/lib/auth/context";
 import { appUrl } from "@/lib/config";
 import { safeNext } from "./safe-next";
 import { ForbiddenError, NotFoundError, SsoRequiredError, UnauthenticatedError } from "@/lib/errors";
@@ -33,7 +33,7 @@ export async function orgActorFor(slug: string, path = "", { ssoRedirect = true 
     const { actor, org } = await loadOrgRequest(slug);
     if (!actor.viewer) redirect(`/signin?next=${encodeURIComponent(`/${slug}${path}`)}`);
     const orgActor = toOrgActor(actor, org!) as OrgActor & { viewer: Viewer };
-    if (ssoRedirect && orgActor.scope.principal.ssoRequired) redirect(ssoPage(orgActor.org.slug, `/${orgActor.org.slug}${path}`));
+    if (ssoRedirect && orgActor.principal.ssoPending) redirect(ssoPage(orgActor.org.slug, `/${orgActor.org.slug}${path}`));
     return orgActor;
   } catch (error) {
     if (error instanceof OrgMovedError) redirect(await movedTo(slug, error.slug, path));
@@ -66,6 +66,11 @@ export async function pageRead<T>(read: () => Promise<T>, next: string): Promise
     if (error instanceof ForbiddenError) forbidden();
     throw error;
   }
+}
+
+/** The browser's device cookie (lib/accounts/sign-in-throttle): its failed sign-ins count apart from strangers'. */
+export async function setDeviceCookie(device: { value: string; maxAgeSeconds: number }) {
+  (await cookies()).set(DEVICE_COOKIE, device.value, { httpOnly: true, sameSite: "lax", secure: appUrl().startsWith("https://"), path: "/", maxAge: device.maxAgeSeconds });
 }
 
 export async function setSessionCookie(session: { token: string; maxAgeSeconds: number }) {

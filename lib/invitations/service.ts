@@ -7,7 +7,7 @@ import { invitations, mailOutbox, memberships, organizations, orgRemovedMembers,
 import { recordAudit, recordAudits } from "@/lib/audit/record";
 import { requireViewer, type Actor, type OrgActor, type Viewer } from "@/lib/auth/context";
 import { hashToken, newToken } from "@/lib/auth/tokens";
-import { authorize, type OrgRole } from "@/lib/authz";
+import { accountPrincipal, authorize, can, gate, type OrgRole } from "@/lib/authz";
 import { appUrl } from "@/lib/config";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, parseInput } from "@/lib/errors";
 import { deliverSoon, enqueueMail } from "@/lib/mail/outbox";
@@ -27,7 +27,7 @@ const open = and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), 
 const expiry = () => new Date(Date.now() + INVITATION_DAYS * 86_400_000);
 const inviteUrl = (token: string) => `${appUrl()}/invite/${token}`;
 
-export type InviteOutcome = "invited" | "renewed" | "member" | "pending" | "duplicate";
+export type InviteOutcome = "invited" | "renewed" | "member" | "pending" | "duplicate" | "outranked";
 export type InviteResult = { email: string; outcome: InviteOutcome; message: string };
 
 const OUTCOME_MESSAGE: Record<InviteOutcome, string> = {
@@ -36,6 +36,7 @@ const OUTCOME_MESSAGE: Record<InviteOutcome, string> = {
   member: "Already a member of this organization.",
   pending: "Already invited; resend the pending invitation instead.",
   duplicate: "Listed more than once; invited once.",
+  outranked: "An expired invitation with a role you may not send is waiting: only someone who may send that role can renew it.",
 };
 
 /** A new token, expiry and mail for one invitation row (new or renewed), in the caller's transaction. */
@@ -54,11 +55,13 @@ function invitationMailRow(inviterName: string, orgName: string, email: string, 
  * written in one transaction; the mail goes out after commit.
  */
 export async function createInvitations(actor: OrgActor, input: z.input<typeof inviteInput>): Promise<{ results: InviteResult[] }> {
-  const viewer = requireViewer(actor);
   // Whether the caller may invite at all is decided before their input is looked at.
-  authorize(actor.scope, "invitation.list", {});
+  gate(actor.principal, "invitation.create");
+  const viewer = requireViewer(actor);
+  // An unverified account reaches nobody (issue 9: pre-takeover).
+  if (!viewer.emailVerified) throw new ForbiddenError("Verify your email address first: then you can invite people.");
   const { emails, role } = parseInput(inviteInput, input);
-  authorize(actor.scope, "invitation.create", { role });
+  authorize(actor.principal, "invitation.create", { role });
 
   const invalid = emails.filter((raw) => parseAddress(raw) === null);
   if (invalid.length) {
@@ -81,12 +84,17 @@ export async function createInvitations(actor: OrgActor, input: z.input<typeof i
     for (const m of members) outcome.set(m.email, "member");
 
     const openInvites = await tx
-      .select({ id: invitations.id, email: sql<string>`lower(${invitations.email})`, expiresAt: invitations.expiresAt })
+      .select({ id: invitations.id, email: sql<string>`lower(${invitations.email})`, expiresAt: invitations.expiresAt, role: invitations.role })
       .from(invitations)
       .where(and(eq(invitations.orgId, actor.org.id), open, inArray(sql`lower(${invitations.email})`, unique)))
       .for("update");
-    const expired = openInvites.filter((i) => i.expiresAt.getTime() <= Date.now() && !outcome.has(i.email));
-    for (const i of openInvites) if (!outcome.has(i.email)) outcome.set(i.email, i.expiresAt.getTime() <= Date.now() ? "renewed" : "pending");
+    // Renewing rewrites the invitation: only someone who may send its current role may (an admin
+    // must not turn an expired owner invitation into a member one).
+    const renewable = (i: (typeof openInvites)[number]) => can(actor.principal, "invitation.manage", { role: i.role });
+    const expired = openInvites.filter((i) => i.expiresAt.getTime() <= Date.now() && !outcome.has(i.email) && renewable(i));
+    for (const i of openInvites) {
+      if (!outcome.has(i.email)) outcome.set(i.email, i.expiresAt.getTime() > Date.now() ? "pending" : renewable(i) ? "renewed" : "outranked");
+    }
 
     const fresh = unique.filter((email) => !outcome.has(email));
     const sending = fresh.length + expired.length;
@@ -152,7 +160,7 @@ export type PendingInvitation = {
 
 /** Open invitations (pending and expired), newest first, keyset-paginated. Owners and admins. */
 export async function listInvitations(actor: OrgActor, input: z.input<typeof keysetQuery> = {}): Promise<Page<PendingInvitation>> {
-  authorize(actor.scope, "invitation.list", {});
+  authorize(actor.principal, "invitation.list");
   const { cursor, limit } = parseInput(keysetQuery, input);
   const after = decodeCursor(cursor, z.tuple([z.iso.datetime(), z.uuid()]));
   const db = await getDb();
@@ -209,12 +217,12 @@ async function lockOpenInvitation(tx: Db, actor: OrgActor, invitationId: string)
 
 /** Sends the invitation again with a new link (the old one stops working) and a new expiry. */
 export async function resendInvitation(actor: OrgActor, invitationId: string) {
+  gate(actor.principal, "invitation.manage");
   const viewer = requireViewer(actor);
-  authorize(actor.scope, "invitation.list", {});
   const db = await getDb();
   await db.transaction(async (tx) => {
     const invitation = await lockOpenInvitation(tx, actor, invitationId);
-    authorize(actor.scope, "invitation.manage", { role: invitation.role });
+    authorize(actor.principal, "invitation.manage", { role: invitation.role });
     await consume(tx, `invite:org:${actor.org.id}`, invitationsPerDay());
     await consume(tx, `invite:user:${viewer.id}`, invitationsPerDay());
     const next = invitationMailRow(viewer.name, actor.org.name, invitation.email, invitation.role);
@@ -226,11 +234,11 @@ export async function resendInvitation(actor: OrgActor, invitationId: string) {
 }
 
 export async function revokeInvitation(actor: OrgActor, invitationId: string) {
-  authorize(actor.scope, "invitation.list", {});
+  gate(actor.principal, "invitation.manage");
   const db = await getDb();
   await db.transaction(async (tx) => {
     const invitation = await lockOpenInvitation(tx, actor, invitationId);
-    authorize(actor.scope, "invitation.manage", { role: invitation.role });
+    authorize(actor.principal, "invitation.manage", { role: invitation.role });
     await tx.update(invitations).set({ revokedAt: sql`now()` }).where(eq(invitations.id, invitation.id));
     await recordAudit(tx, actor, { orgId: actor.org.id, action: "invitation.revoked", targetType: "invitation", targetId: invitation.id, targetLabel: invitation.email, before: { role: invitation.role } });
   });
@@ -238,13 +246,13 @@ export async function revokeInvitation(actor: OrgActor, invitationId: string) {
 
 /** Changes the role a pending invitation offers; the acting person must be allowed both roles. */
 export async function changeInvitationRole(actor: OrgActor, invitationId: string, input: z.input<typeof invitationRoleInput>) {
-  authorize(actor.scope, "invitation.list", {});
+  gate(actor.principal, "invitation.manage");
   const { role } = parseInput(invitationRoleInput, input);
   const db = await getDb();
   await db.transaction(async (tx) => {
     const invitation = await lockOpenInvitation(tx, actor, invitationId);
-    authorize(actor.scope, "invitation.manage", { role: invitation.role });
-    authorize(actor.scope, "invitation.create", { role });
+    authorize(actor.principal, "invitation.manage", { role: invitation.role });
+    authorize(actor.principal, "invitation.create", { role });
     if (role === invitation.role) return;
     await tx.update(invitations).set({ role }).where(eq(invitations.id, invitation.id));
     await recordAudit(tx, actor, { orgId: actor.org.id, action: "invitation.role_changed", targetType: "invitation", targetId: invitation.id, targetLabel: invitation.email, before: { role: invitation.role }, after: { role } });
@@ -322,10 +330,11 @@ async function respond(actor: Actor, where: ReturnType<typeof eq>, { accept }: R
     if (status === "accepted" && accept && invitation.acceptedBy === viewer.id) return result;
     if (status === "declined" && !accept && invitation.email.toLowerCase() === viewer.email) return result;
     if (status !== "pending") throw new ConflictError(status === "expired" ? "This invitation has expired. Ask for a new one." : `This invitation was already ${status}.`);
-    if (invitation.email.toLowerCase() !== viewer.email) {
-      throw new ForbiddenError(`This invitation is for ${invitation.email}, and you are signed in as ${viewer.email}.`);
-    }
-    if (!emailTrustedFor(viewer, invitation.orgId)) throw new ForbiddenError("Verify your email address first: we sent you a link.");
+    authorize(accountPrincipal({ signedIn: true, token: viewer.credential.scope ?? undefined }), "invitation.accept", {
+      invitedEmail: invitation.email,
+      viewerEmail: viewer.email,
+      emailTrusted: emailTrustedFor(viewer, invitation.orgId),
+    });
 
     const scoped = { ...actor, role: accept ? invitation.role : null };
     if (!accept) {

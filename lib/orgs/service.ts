@@ -7,9 +7,10 @@ import { memberships, organizations, orgSlugRedirects, projects, teams, users } 
 import { changedFields, recordAudit } from "@/lib/audit/record";
 import { recentActivity } from "@/lib/audit/list";
 import { requireViewer, type Actor, type OrgActor } from "@/lib/auth/context";
-import { authorize, type OrgRole } from "@/lib/authz";
+import { authorize, type OrgRole, orgPrincipal } from "@/lib/authz";
 import { isUniqueViolation } from "@/lib/db-errors";
-import { ConflictError, NotFoundError, ValidationError, parseInput } from "@/lib/errors";
+import { requireRecentAuth } from "@/lib/accounts/sudo";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, parseInput } from "@/lib/errors";
 import { consume } from "@/lib/rate-limit";
 import { type Page } from "@/lib/pagination";
 import { createOrgInput, deleteOrgInput, orgListQuery, updateOrgInput } from "./schemas";
@@ -37,6 +38,8 @@ async function claimSlug(tx: Db, slug: string, orgId: string | null) {
 
 export async function createOrg(actor: Actor, input: z.input<typeof createOrgInput>) {
   const viewer = requireViewer(actor);
+  // An unverified account reaches nobody (issue 9: pre-takeover).
+  if (!viewer.emailVerified) throw new ForbiddenError("Verify your email address first: then you can create organizations.");
   const data = parseInput(createOrgInput, input);
   const db = await getDb();
   await consume(db, `org-create:${viewer.id}`, ORG_CREATIONS_PER_DAY);
@@ -96,7 +99,7 @@ export async function rememberLastOrg(actor: OrgActor) {
 }
 
 export async function getOrg(actor: OrgActor) {
-  authorize(actor.scope, "org.view", {});
+  authorize(actor.principal, "org.view");
   return { ...actor.org, role: actor.role };
 }
 
@@ -115,14 +118,14 @@ const orgCountsQuery = prepared((db) => {
 
 /** Dashboard figures and the latest activity, in two queries. */
 export async function getOrgOverview(actor: OrgActor) {
-  authorize(actor.scope, "org.view", {});
+  authorize(actor.principal, "org.view");
   const orgId = actor.org.id;
   const [[counts], activity] = await Promise.all([orgCountsQuery(await getDb()).execute({ orgId }), recentActivity(orgId)]);
   return { counts: counts ?? { members: 0, teams: 0, projects: 0 }, activity };
 }
 
 export async function updateOrg(actor: OrgActor, input: z.input<typeof updateOrgInput>) {
-  authorize(actor.scope, "org.settings.edit", {});
+  authorize(actor.principal, "org.settings.edit");
   const data = parseInput(updateOrgInput, input);
   const db = await getDb();
   try {
@@ -155,7 +158,8 @@ const restorableSince = () => sql`now() - make_interval(days => ${RESTORE_DAYS})
  * slug stays held, and its owners may restore it for RESTORE_DAYS days; then lib/jobs purges it.
  */
 export async function deleteOrg(actor: OrgActor, input: z.input<typeof deleteOrgInput>) {
-  authorize(actor.scope, "org.delete", {});
+  authorize(actor.principal, "org.delete");
+  requireRecentAuth(actor);
   const { confirm } = parseInput(deleteOrgInput, input);
   if (confirm.toLowerCase() !== actor.org.slug) {
     throw new ValidationError("The confirmation does not match.", { confirm: `Type ${actor.org.slug} to confirm.` });
@@ -215,7 +219,7 @@ export async function restoreOrg(actor: Actor, slug: unknown) {
       .for("update", { of: organizations });
     if (!org) throw new NotFoundError("No deleted organization by that name.");
     // The same permission as deleting it.
-    authorize({ principal: { signedIn: true, orgRole: org.role }, orgVisibility: org.visibility }, "org.delete", {});
+    authorize(orgPrincipal({ signedIn: true, membershipRole: org.role, orgVisibility: org.visibility, token: viewer.credential.scope ?? undefined }), "org.delete");
     await tx.update(organizations).set({ deletedAt: null }).where(eq(organizations.id, org.id));
     await recordAudit(tx, { ...actor, role: org.role }, { orgId: org.id, action: "org.restored", targetType: "org", targetId: org.id, targetLabel: org.slug });
     return { slug: org.slug, name: org.name };

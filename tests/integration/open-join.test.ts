@@ -8,7 +8,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, identities, mailOutbox, memberships, users } from "@/db/schema";
-import { signUp } from "@/lib/accounts/credentials";
+import { signIn, signUp } from "@/lib/accounts/credentials";
 import { requestPasswordReset, resetPassword, verifyEmail } from "@/lib/accounts/email-links";
 import { setPassword } from "@/lib/accounts/profile";
 import { updateAuthSettings } from "@/lib/auth-settings/service";
@@ -21,7 +21,7 @@ import { api, bodyOf } from "../support/http";
 import { seedInvitation } from "../support/invitations";
 import { statusesByCaller } from "../support/matrix";
 import { roleIn, seedOrg } from "../support/orgs";
-import { actorOf, orgActorOf, quickPerson, type Person } from "../support/people";
+import { actorOf, anonymous, orgActorOf, quickPerson, userIdOf, type Person } from "../support/people";
 import { actorOfSession, ssoSignIn, useIdp, useOrgIdp } from "../support/sso";
 
 useFreshDatabase();
@@ -62,7 +62,7 @@ describe("POST /orgs/{slug}/membership: who may join", () => {
   const CALLERS: Caller[] = ["owner", "admin", "member", "viewer", "at the domain", "unverified at the domain", "elsewhere", "anonymous"];
   const MATRIX: ["private" | "public", string][] = [
     // org        owner admin member viewer domain unverified elsewhere anonymous
-    ["private", "409   409   409    409    201    403        404       401"],
+    ["private", "409   409   409    409    201    403        404       404"],
     ["public",  "409   409   409    409    201    403        403       401"],
   ];
   const cases = MATRIX.flatMap(([visibility, statuses]) => statusesByCaller(statuses, CALLERS).map((c) => ({ visibility, ...c })));
@@ -97,12 +97,14 @@ describe("open join on sign-in paths", () => {
   it("refuses a password user with an unverified address; verifying it offers joining, never joins silently", async () => {
     const { org, domain } = await openOrg();
     const email = `pat@${domain}`;
-    const { userId, session } = await signUp({ name: "Pat", email, password: "correct horse battery staple" }, noIp);
+    await signUp({ name: "Pat", email, password: "correct horse battery staple" }, noIp);
+    const userId = await userIdOf(email);
+    const { session } = await signIn({ email, password: "correct horse battery staple" }, noIp);
     const pat = { cookie: `atrium_session=${session.token}`, headers: new Headers({ cookie: `atrium_session=${session.token}` }) } as Person;
     expect((await join(org.slug, pat)).status).toBe(403);
     expect(await roleIn(org.id, userId)).toBeNull();
 
-    await verifyEmail(await newestLink(email, "verify-email"), noIp);
+    await verifyEmail(await actorOf(pat), { token: await newestLink(email, "verify-email") });
     expect(await roleIn(org.id, userId)).toBeNull();
     expect(await joinableOrg(await actorOf(pat))).toMatchObject({ org: { id: org.id }, refusal: null });
     expect((await join(org.slug, pat)).status).toBe(201);
@@ -116,9 +118,11 @@ describe("open join on sign-in paths", () => {
     const inviting = await seedOrg([]);
     const email = `quinn@${domain}`;
     const invitation = await seedInvitation(inviting.id, email, "member", null);
-    const { userId, session } = await signUp({ name: "Quinn", email, password: "correct horse battery staple", invitation: invitation.token }, noIp);
+    const signedUp = await signUp({ name: "Quinn", email, password: "correct horse battery staple", invitation: invitation.token }, noIp);
+    const userId = await userIdOf(email);
+    if (signedUp.kind !== "signed-in") throw new Error("expected a signed-in sign-up");
     expect(await roleIn(org.id, userId)).toBeNull();
-    const quinn = { cookie: `atrium_session=${session.token}`, headers: new Headers({ cookie: `atrium_session=${session.token}` }) } as Person;
+    const quinn = { cookie: `atrium_session=${signedUp.session.token}`, headers: new Headers({ cookie: `atrium_session=${signedUp.session.token}` }) } as Person;
     expect(await joinableOrg(await actorOf(quinn))).toMatchObject({ org: { id: org.id }, refusal: null });
     // The invitation itself waits for Quinn to accept it.
     expect(await roleIn(inviting.id, userId)).toBeNull();
@@ -184,8 +188,9 @@ describe("open join on sign-in paths", () => {
       expect(await joinableOrg(await actorOf(yan))).toMatchObject({ org: { slug: org.slug }, refusal: "sso" });
 
       const email = `zed@${domain}`;
-      const { userId } = await signUp({ name: "Zed", email, password: "correct horse battery staple" }, noIp);
-      await verifyEmail(await newestLink(email, "verify-email"), noIp);
+      await signUp({ name: "Zed", email, password: "correct horse battery staple" }, noIp);
+      const userId = await userIdOf(email);
+      await verifyEmail(anonymous(), { token: await newestLink(email, "verify-email"), password: "correct horse battery staple" });
       expect(await roleIn(org.id, userId)).toBeNull();
     });
   });
@@ -205,8 +210,9 @@ describe("open join on sign-in paths", () => {
       const amy = await quickPerson({ email: `amy@${domain}` });
       expect((await join(org.slug, amy)).status).toBe(403);
       const email = `ben@${domain}`;
-      const { userId } = await signUp({ name: "Ben", email, password: "correct horse battery staple" }, noIp);
-      await verifyEmail(await newestLink(email, "verify-email"), noIp);
+      await signUp({ name: "Ben", email, password: "correct horse battery staple" }, noIp);
+      const userId = await userIdOf(email);
+      await verifyEmail(anonymous(), { token: await newestLink(email, "verify-email"), password: "correct horse battery staple" });
       expect(await roleIn(org.id, userId)).toBeNull();
     });
   });

@@ -29,7 +29,7 @@ export default async function InvitationsPage({ params, searchParams }: { params
     }
   }, `/${slug}/invitations`);
 
-  const { principal } = actor.scope;
+  const { principal } = actor;
   const invitable = ORG_ROLES.filter((role) => can(principal, "invitation.create", { role }));
   const base = `/${actor.org.slug}/invitations`;
 

@@ -1,7 +1,8 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { Badge, RoleBadge, type OrgRole } from "@/components/ui/badge";
+import { Badge, RoleBadge } from "@/components/ui/badge";
+import type { OrgRole } from "@/lib/authz/roles";
 import type { FormAction } from "@/components/ui/form-state";
 import { RoleSelectForm, RowActions, RowConfirmButton, RowValue } from "@/components/ui/row-actions";
 import { DataTable } from "@/components/ui/table";

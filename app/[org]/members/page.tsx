@@ -52,9 +52,9 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
     return q.size ? `${base}?${q}` : base;
   };
   const filtered = Boolean(query || role);
-  const { principal } = actor.scope;
+  const { principal } = actor;
   const manages = can(principal, "member.remove", { role: "viewer" });
-  const invites = can(principal, "invitation.list", {});
+  const invites = can(principal, "invitation.list");
 
   // What the viewer may do to each member is decided here; the table only shows it.
   const row = (m: Member): MemberRow => {

@@ -15,12 +15,12 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
   const { org: slug } = await params;
   const actor = await orgActorFor(slug, "/settings");
   const lastOwner = await pageRead(() => isLastOwner(actor), `/${slug}/settings`);
-  const { principal } = actor.scope;
-  const canEdit = can(principal, "org.settings.edit", {});
+  const { principal } = actor;
+  const canEdit = can(principal, "org.settings.edit");
   return (
     <>
       <PageHeader title="Settings" description={canEdit ? undefined : "Only owners can change these settings."} />
-      <SettingsTabs slug={actor.org.slug} current="general" showAuth={can(principal, "org.auth.view", {})} />
+      <SettingsTabs slug={actor.org.slug} current="general" showAuth={can(principal, "org.auth.view")} />
       <div className="space-y-6">
         <Card title="General">
           <GeneralSettingsForm org={actor.org} canEdit={canEdit} />
@@ -32,7 +32,7 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
             <p className="text-sm text-slate-700">You are its only owner. Make someone else an owner first, or delete the organization.</p>
           )}
         </Card>
-        {can(principal, "org.delete", {}) && (
+        {can(principal, "org.delete") && (
           <Card tone="danger" title="Delete this organization" description="It disappears for everyone at once. Its owners can restore it from their list of organizations for 14 days; then its members, teams, projects and invitations are deleted for good.">
             <TypeToConfirmDialog
               triggerLabel="Delete organization"
