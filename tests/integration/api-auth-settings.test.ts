@@ -346,7 +346,8 @@ describe("combinations and bad input", () => {
       const got = await bodyOf(await api("GET", `/api/v1/orgs/${org.slug}/auth-settings`, { as: people.owner }));
       expect(got.server.openJoinAllowed).toBe(false);
       await expectRefused(org, settingsBody({ openJoin: true }), "openJoin", /invitation-only/);
-      expect((await put(org.slug, settingsBody({ openJoin: false }))).status).toBe(200);
+      const res = await put(org.slug, settingsBody({ openJoin: false }));
+      expect(res.status, JSON.stringify(await bodyOf(res.clone()))).toBe(200);
     });
   });
 });

@@ -89,7 +89,7 @@ describe("the DNS TXT proof", () => {
     const CALLERS = ["owner", "admin", "member", "viewer", "outsider", "anonymous"] as const;
     // org        owner admin member viewer outsider anonymous
     const MATRIX: ["private" | "public", string][] = [
-      ["private", "200   403   403    403    404      401"],
+      ["private", "200   403   403    403    404      404"],
       ["public", "200   403   403    403    403      401"],
     ];
     const cases = MATRIX.flatMap(([visibility, statuses]) => statusesByCaller(statuses, [...CALLERS]).map((c) => ({ visibility, ...c })));
