@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { SkipLink } from "@/components/shell/page-shell";
 import { Toaster } from "@/components/ui/toaster";
 import "./globals.css";
 
@@ -18,6 +19,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
+        <SkipLink />
         {children}
         <Toaster />
       </body>

@@ -19,7 +19,7 @@ if (mailProblem) log.warn("mail.not_configured", { message: `${mailProblem} Set 
 
 // Mail that failed, or was queued by a process that stopped, is retried here; any instance may do it.
 setTimeout(deliverSoon, 1_000).unref();
-setInterval(deliverSoon, 30_000).unref();
+setInterval(deliverSoon, Number(process.env.ATRIUM_MAIL_POLL_SECONDS ?? 30) * 1_000).unref();
 appendPeerAddress(); startJobs(); // domains-http: client IPs (lib/http/peer-address.ts); domain re-checks and purges (lib/jobs)
 
 /**

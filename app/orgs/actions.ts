@@ -4,23 +4,32 @@ import { redirect } from "next/navigation";
 import type { FormState } from "@/components/ui/form-state";
 import { formAction } from "@/lib/http/forms";
 import { currentActor, orgActorFor } from "@/lib/http/pages";
-import { acceptMyInvitation } from "@/lib/invitations/service";
+import { acceptMyInvitation, listMyInvitations } from "@/lib/invitations/service";
 import { joinOrg } from "@/lib/members/open-join";
+import { flash, joinedMessage } from "@/lib/flash";
 import { restoreOrg } from "@/lib/orgs/service";
 
 export async function restoreOrgAction(_: FormState, formData: FormData): Promise<FormState> {
-  let orgSlug: string | null = null;
+  let restored: { slug: string; name: string } | null = null;
   const result = await formAction(formData, async (values) => {
-    ({ slug: orgSlug } = await restoreOrg(await currentActor(), values.slug));
+    restored = await restoreOrg(await currentActor(), values.slug);
   });
-  if (orgSlug) redirect(`/orgs?${new URLSearchParams({ restored: orgSlug })}`);
+  if (restored) {
+    const { slug, name } = restored;
+    await flash(`${name} is restored, with its members, teams and projects.`);
+    redirect(`/${slug}`);
+  }
   return result;
 }
 
 export async function acceptMyInvitationAction(_: FormState, formData: FormData): Promise<FormState> {
   let orgSlug: string | null = null;
   const result = await formAction(formData, async (values) => {
-    ({ orgSlug } = await acceptMyInvitation(await currentActor(), String(values.invitationId)));
+    const actor = await currentActor();
+    const invitation = (await listMyInvitations(actor)).find((i) => i.id === values.invitationId);
+    const accepted = await acceptMyInvitation(actor, String(values.invitationId));
+    orgSlug = accepted.orgSlug;
+    await flash(joinedMessage(invitation?.org.name ?? accepted.orgSlug, accepted.role));
   });
   if (orgSlug) redirect(`/${orgSlug}`);
   return result;
@@ -29,7 +38,10 @@ export async function acceptMyInvitationAction(_: FormState, formData: FormData)
 export async function joinOrgAction(_: FormState, formData: FormData): Promise<FormState> {
   let orgSlug: string | null = null;
   const result = await formAction(formData, async (values) => {
-    ({ orgSlug } = await joinOrg(await orgActorFor(String(values.slug))));
+    const actor = await orgActorFor(String(values.slug));
+    const joined = await joinOrg(actor);
+    orgSlug = joined.orgSlug;
+    await flash(joinedMessage(actor.org.name, joined.role));
   });
   if (orgSlug) redirect(`/${orgSlug}`);
   return result;

@@ -15,9 +15,8 @@ import { acceptMyInvitationAction, joinOrgAction, restoreOrgAction } from "./act
 
 export const metadata: Metadata = { title: "Your organizations" };
 
-export default async function OrgsPage({ searchParams }: { searchParams: Promise<{ deleted?: string; restored?: string }> }) {
+export default async function OrgsPage() {
   const actor = await requireSignedIn("/orgs");
-  const { deleted: justDeleted, restored } = await searchParams;
   // Invitations go to an address: until it is confirmed, they are not shown to whoever typed it in.
   const [{ items: orgs }, invitations, joinable, deleted] = await Promise.all([
     listMyOrgs(actor),
@@ -25,8 +24,6 @@ export default async function OrgsPage({ searchParams }: { searchParams: Promise
     joinableOrg(actor),
     listDeletedOrgs(actor),
   ]);
-  const deletedNow = deleted.find((d) => d.slug === justDeleted);
-  const restoredNow = orgs.find((o) => o.slug === restored);
   const newOrg = (
     <Link href="/orgs/new" className={buttonStyles({})}>
       <Plus className="size-4" aria-hidden="true" /> New organization
@@ -35,19 +32,6 @@ export default async function OrgsPage({ searchParams }: { searchParams: Promise
   return (
     <>
       <PageHeader title="Your organizations" actions={orgs.length ? newOrg : undefined} />
-      {restoredNow && (
-        <p role="status" className="mb-6 rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
-          {restoredNow.name} is restored, with its members, teams and projects.{" "}
-          <Link href={`/${restoredNow.slug}`} className="font-medium underline">
-            Open it
-          </Link>
-        </p>
-      )}
-      {deletedNow && (
-        <p role="status" className="mb-6 rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
-          {deletedNow.name} was deleted. You can restore it below until <RelativeTime date={deletedNow.restorableUntil} />.
-        </p>
-      )}
       {invitations.length > 0 && (
         <section aria-labelledby="my-invitations" className="mb-8">
           <h2 id="my-invitations" className="mb-3 text-base font-semibold text-slate-900">

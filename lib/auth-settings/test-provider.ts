@@ -1,12 +1,14 @@
 import { eq } from "drizzle-orm";
-import * as oidc from "openid-client";
+import * as o from "oauth4webapi";
 import { getDb } from "@/db/client";
 import { orgAuthSettings } from "@/db/schema";
 import { unseal } from "@/lib/auth/sealed";
 import type { OrgActor } from "@/lib/auth/context";
 import { authorize } from "@/lib/authz";
 import { ValidationError, parseInput } from "@/lib/errors";
-import { checkIssuer, oidcClient } from "@/lib/sso/discovery";
+import { insecureIssuersAllowed } from "@/lib/config";
+import { checkIssuer, providerMetadata, tokenEndpointAuthMethod } from "@/lib/sso/discovery";
+import { guardedFetch } from "@/lib/sso/outbound";
 import { orgProviderKey, redirectUriOf } from "@/lib/sso/providers";
 import { oidcInput } from "./schemas";
 
@@ -30,11 +32,15 @@ export async function testIdentityProvider(actor: OrgActor, input: unknown): Pro
   const issuer = await checkIssuer(data.issuer);
   const clientSecret = data.clientSecret ?? (await savedSecret(actor.org.id, issuer, data.clientId));
   if (!clientSecret) throw fieldError("oidc.clientSecret", "Enter the client secret to test it.");
-  const config = await oidcClient({ issuer, clientId: data.clientId, clientSecret });
+  const metadata = await providerMetadata(issuer);
+  const client = { client_id: data.clientId };
+  const auth = tokenEndpointAuthMethod(metadata) === "client_secret_post" ? o.ClientSecretPost(clientSecret) : o.ClientSecretBasic(clientSecret);
+  const parameters = new URLSearchParams({ code: "atrium-test-sign-in", redirect_uri: redirectUriOf(orgProviderKey(actor.org.id)) });
   try {
-    await oidc.genericGrantRequest(config, "authorization_code", { code: "atrium-test-sign-in", redirect_uri: redirectUriOf(orgProviderKey(actor.org.id)) });
+    const res = await o.genericTokenEndpointRequest(metadata, client, auth, "authorization_code", parameters, { [o.customFetch]: guardedFetch, [o.allowInsecureRequests]: insecureIssuersAllowed() });
+    await o.processGenericTokenEndpointResponse(metadata, client, res);
   } catch (error) {
-    const code = error instanceof oidc.ResponseBodyError ? error.error : null;
+    const code = error instanceof o.ResponseBodyError ? error.error : null;
     if (code === "invalid_client" || code === "unauthorized_client") throw fieldError("oidc.clientSecret", "The provider refused this client ID and secret. Check both at your provider.");
     if (code !== "invalid_grant") throw fieldError("oidc.issuer", `The provider's token endpoint did not answer as expected${code ? ` (${code})` : ""}.`);
   }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
 import { prepared } from "@/db/prepared";
-import { memberships, organizations, orgSlugRedirects, projects, teams, users } from "@/db/schema";
+import { invitations, memberships, orgAuthSettings, organizations, orgSlugRedirects, projects, teams, users } from "@/db/schema";
 import { changedFields, recordAudit } from "@/lib/audit/record";
 import { recentActivity } from "@/lib/audit/list";
 import { requireViewer, type Actor, type OrgActor } from "@/lib/auth/context";
@@ -110,6 +110,9 @@ const orgCountsQuery = prepared((db) => {
       members: sql<number>`(select count(*) from ${memberships} where ${memberships.orgId} = ${orgId})::int`,
       teams: sql<number>`(select count(*) from ${teams} where ${teams.orgId} = ${orgId})::int`,
       projects: sql<number>`(select count(*) from ${projects} where ${projects.orgId} = ${orgId})::int`,
+      // For the onboarding checklist: invitations ever sent, sign-in settings ever saved.
+      invitations: sql<number>`(select count(*) from ${invitations} where ${invitations.orgId} = ${orgId})::int`,
+      signInSetUp: sql<boolean>`exists(select 1 from ${orgAuthSettings} where ${orgAuthSettings.orgId} = ${orgId})`,
     })
     .from(organizations)
     .where(eq(organizations.id, orgId))
@@ -120,8 +123,8 @@ const orgCountsQuery = prepared((db) => {
 export async function getOrgOverview(actor: OrgActor) {
   authorize(actor.principal, "org.view");
   const orgId = actor.org.id;
-  const [[counts], activity] = await Promise.all([orgCountsQuery(await getDb()).execute({ orgId }), recentActivity(orgId)]);
-  return { counts: counts ?? { members: 0, teams: 0, projects: 0 }, activity };
+  const [[counts], activity] = await Promise.all([orgCountsQuery(await getDb()).execute({ orgId }), recentActivity(actor)]);
+  return { counts: counts ?? { members: 0, teams: 0, projects: 0, invitations: 0, signInSetUp: false }, activity };
 }
 
 export async function updateOrg(actor: OrgActor, input: z.input<typeof updateOrgInput>) {
@@ -219,7 +222,7 @@ export async function restoreOrg(actor: Actor, slug: unknown) {
       .for("update", { of: organizations });
     if (!org) throw new NotFoundError("No deleted organization by that name.");
     // The same permission as deleting it.
-    authorize(orgPrincipal({ signedIn: true, membershipRole: org.role, orgVisibility: org.visibility, token: viewer.credential.scope ?? undefined }), "org.delete");
+    authorize(orgPrincipal({ signedIn: true, membershipRole: org.role, orgVisibility: org.visibility, token: viewer.credential.restriction }), "org.delete");
     await tx.update(organizations).set({ deletedAt: null }).where(eq(organizations.id, org.id));
     await recordAudit(tx, { ...actor, role: org.role }, { orgId: org.id, action: "org.restored", targetType: "org", targetId: org.id, targetLabel: org.slug });
     return { slug: org.slug, name: org.name };

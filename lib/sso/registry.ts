@@ -8,9 +8,7 @@ import { domainOfEmail } from "@/lib/domains/names";
 import { verifiedClaim } from "@/lib/domains/service";
 import { unseal } from "@/lib/auth/sealed";
 import { ValidationError } from "@/lib/errors";
-import { githubClient, oidcClient } from "./discovery";
-import { configuredProviders, instanceProvider, orgIdOfProviderKey, orgProviderKey, type EmailTrust } from "./providers";
-import type { Configuration } from "openid-client";
+import { configuredProviders, instanceProvider, orgIdOfProviderKey, orgProviderKey, type EmailTrust, type InstanceProviderId } from "./providers";
 
 /** A provider ready for a sign-in: how to reach it and how far to trust what it says. */
 export type ResolvedProvider = {
@@ -22,7 +20,12 @@ export type ResolvedProvider = {
   trust: EmailTrust | "org";
   emailClaim: string;
   groupsClaim: string | null;
-  client: () => Promise<Configuration>;
+  /** The Auth.js preset it is built from, for instance providers. */
+  preset: InstanceProviderId | null;
+  /** OpenID Connect issuer; null for GitHub (plain OAuth 2). */
+  issuer: string | null;
+  clientId: string;
+  clientSecret: string;
 };
 
 /** An organization with its auth settings and verified domains, by id, by slug or by a domain it holds verified. */
@@ -64,7 +67,10 @@ export async function resolveProvider(key: string, db?: Db): Promise<ResolvedPro
       trust: p.emailTrust,
       emailClaim: "email",
       groupsClaim: null,
-      client: async () => (p.issuer ? oidcClient({ issuer: p.issuer, clientId: p.clientId, clientSecret: p.clientSecret }) : githubClient(p.clientId, p.clientSecret)),
+      preset: p.id,
+      issuer: p.issuer,
+      clientId: p.clientId,
+      clientSecret: p.clientSecret,
     };
   }
   const found = await orgRow({ id: orgId }, db);
@@ -75,8 +81,6 @@ export async function resolveProvider(key: string, db?: Db): Promise<ResolvedPro
     console.error(`SSO of organization ${found.org.slug}: its client secret cannot be decrypted (was AUTH_SECRET changed?). An owner must enter it again.`);
     return null;
   }
-  const issuer = s.oidcIssuer;
-  const clientId = s.oidcClientId;
   return {
     key,
     name: s.oidcDisplayName || `${found.org.name} SSO`,
@@ -85,7 +89,10 @@ export async function resolveProvider(key: string, db?: Db): Promise<ResolvedPro
     trust: "org",
     emailClaim: s.oidcEmailClaim,
     groupsClaim: s.oidcGroupsClaim,
-    client: () => oidcClient({ issuer, clientId, clientSecret: secret }),
+    preset: null,
+    issuer: s.oidcIssuer,
+    clientId: s.oidcClientId,
+    clientSecret: secret,
   };
 }
 

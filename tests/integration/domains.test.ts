@@ -128,12 +128,12 @@ describe("only verified domains count", () => {
     await useOrgIdp(idp.current, org, owner, { domains: [domain], openJoin: true, prove: false });
     await expect(findOrgSso({ query: `kim@${domain}` })).rejects.toThrow(/No single sign-on/);
     const login = `kim@${domain}`;
-    await expect(ssoSignIn(await actorOf(null), { provider: `org-${org.id}` }, login)).rejects.toMatchObject({ reason: "email_domain" });
+    await expect(ssoSignIn(null, { provider: `org-${org.id}` }, login)).rejects.toMatchObject({ reason: "email_domain" });
 
     await proveDomains(owner, org);
     expect((await findOrgSso({ query: `kim@${domain}` })).org.id).toBe(org.id);
     // JIT through the organization's own provider stays automatic: the provider vouched.
-    const outcome = await ssoSignIn(await actorOf(null), { provider: `org-${org.id}`, org: org.slug }, login);
+    const outcome = await ssoSignIn(null, { provider: `org-${org.id}`, org: org.slug }, login);
     expect(outcome.kind).toBe("signed-in");
     const db = await getDb();
     const [kim] = await db.select().from(users).where(eq(users.email, login));
