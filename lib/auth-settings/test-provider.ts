@@ -40,7 +40,8 @@ export async function testIdentityProvider(actor: OrgActor, input: unknown): Pro
     const res = await o.genericTokenEndpointRequest(metadata, client, auth, "authorization_code", parameters, { [o.customFetch]: guardedFetch, [o.allowInsecureRequests]: insecureIssuersAllowed() });
     await o.processGenericTokenEndpointResponse(metadata, client, res);
   } catch (error) {
-    const code = error instanceof o.ResponseBodyError ? error.error : null;
+    // A client the provider does not know gets 401 (with a WWW-Authenticate challenge) or invalid_client.
+    const code = error instanceof o.ResponseBodyError ? error.error : error instanceof o.WWWAuthenticateChallengeError ? "invalid_client" : null;
     if (code === "invalid_client" || code === "unauthorized_client") throw fieldError("oidc.clientSecret", "The provider refused this client ID and secret. Check both at your provider.");
     if (code !== "invalid_grant") throw fieldError("oidc.issuer", `The provider's token endpoint did not answer as expected${code ? ` (${code})` : ""}.`);
   }
