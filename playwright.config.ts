@@ -1,5 +1,8 @@
 import { defineConfig } from "@playwright/test";
-import { DEV_INBOX_PORT, IDP_PORT, IDP_URL, SMTP_APP_PORT, SMTP_SINK_HTTP_PORT, SMTP_SINK_PORT, SMTP_SINK_URL } from "./tests/e2e/servers";
+import { DEV_INBOX_PORT, DNS_CONTROL_URL, DNS_HTTP_PORT, DNS_PORT, IDP_PORT, IDP_URL, SMTP_APP_PORT, SMTP_SINK_HTTP_PORT, SMTP_SINK_PORT, SMTP_SINK_URL } from "./tests/e2e/servers";
+
+// The app servers look domain proofs up on the suite's own DNS server.
+process.env.ATRIUM_DNS_SERVERS = `127.0.0.1:${DNS_PORT}`;
 
 /** Specs that read mail from the SMTP sink; every other spec runs against the dev-inbox server. */
 const SMTP_SPECS = ["**/members.spec.ts"];
@@ -45,6 +48,7 @@ export default defineConfig({
   webServer: [
     server(`node tests/e2e/smtp-sink.mjs ${SMTP_SINK_PORT} ${SMTP_SINK_HTTP_PORT}`, `${SMTP_SINK_URL}/health`),
     server(`npx tsx tests/e2e/idp-server.ts ${IDP_PORT}`, `${IDP_URL}/__test/health`),
+    server(`node tests/e2e/dns-server.mjs ${DNS_PORT} ${DNS_HTTP_PORT}`, `${DNS_CONTROL_URL}/health`),
     server(`node scripts/e2e-server.mjs ${DEV_INBOX_PORT} --name e2e`, `http://localhost:${DEV_INBOX_PORT}/api/health`),
     server(`node scripts/e2e-server.mjs ${SMTP_APP_PORT} --name e2e-smtp --smtp smtp://127.0.0.1:${SMTP_SINK_PORT}`, `http://localhost:${SMTP_APP_PORT}/api/health`),
   ],

@@ -16,6 +16,15 @@ export function proxy(req: NextRequest) {
     https: (process.env.APP_URL ?? "").startsWith("https://"),
     dev: process.env.NODE_ENV === "development",
   });
+  // A path with broken percent-encoding (/%FF) is no address of this app: 400, before routing.
+  if (!decodablePath(req.nextUrl.pathname)) {
+    const res = req.nextUrl.pathname.startsWith("/api/")
+      ? NextResponse.json({ error: { code: "bad_request", message: "The address is not valid." } }, { status: 400 })
+      : new NextResponse("Bad request: the address is not valid.", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+    for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
+    res.headers.set(REQUEST_ID_HEADER, id);
+    return res;
+  }
   const forward = new Headers(req.headers);
   forward.set(REQUEST_ID_HEADER, id);
   forward.set("x-nonce", nonce);
@@ -26,6 +35,15 @@ export function proxy(req: NextRequest) {
   for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
   res.headers.set(REQUEST_ID_HEADER, id);
   return res;
+}
+
+function decodablePath(pathname: string) {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // Built static files carry no request and no page; everything else, /api/health included, passes here.

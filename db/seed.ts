@@ -230,7 +230,8 @@ async function seed(db: Db) {
     // SSO through the local provider of `npm run dev:idp`; people at acme.test join as viewers.
     const sso = { providers: [], openJoin: true, defaultRole: "viewer" as const, requireSso: false, oidcIssuer: DEV_IDP.issuer, oidcClientId: DEV_IDP.clientId, oidcDisplayName: "Acme SSO (local)" };
     await tx.insert(orgAuthSettings).values({ orgId: acme.id, ...sso, oidcClientSecret: seal("sso client secret", DEV_IDP.clientSecret) });
-    await tx.insert(orgDomains).values({ orgId: acme.id, domain: "acme.test" });
+    // .test names have no public DNS to prove them in: the seed marks the demo domain verified.
+    await tx.insert(orgDomains).values({ orgId: acme.id, domain: "acme.test", verifiedAt: new Date() });
     await recordAudit(tx, actorOf("owner", "owner"), { orgId: acme.id, action: "org.auth_settings.updated", targetType: "org", targetId: acme.id, targetLabel: "acme-ml", after: { ...sso, domains: ["acme.test"] } });
   });
 

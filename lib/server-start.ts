@@ -3,6 +3,8 @@ import { authSecret, mailDeliveryProblem, productionConfigProblem } from "@/lib/
 import { startDraining } from "@/lib/health/ready";
 import { log } from "@/lib/log";
 import { deliverSoon } from "@/lib/mail/outbox";
+import { appendPeerAddress } from "@/lib/http/peer-address";
+import { startJobs } from "@/lib/jobs";
 
 const problem = productionConfigProblem();
 if (problem) {
@@ -18,6 +20,7 @@ if (mailProblem) log.warn("mail.not_configured", { message: `${mailProblem} Set 
 // Mail that failed, or was queued by a process that stopped, is retried here; any instance may do it.
 setTimeout(deliverSoon, 1_000).unref();
 setInterval(deliverSoon, Number(process.env.ATRIUM_MAIL_POLL_SECONDS ?? 30) * 1_000).unref();
+appendPeerAddress(); startJobs(); // domains-http: client IPs (lib/http/peer-address.ts); domain re-checks and purges (lib/jobs)
 
 /**
  * Graceful shutdown. `next start` itself stops accepting connections on SIGTERM, lets in-flight

@@ -7,6 +7,20 @@ import { currentActor, orgActorFor } from "@/lib/http/pages";
 import { acceptMyInvitation, listMyInvitations } from "@/lib/invitations/service";
 import { joinOrg } from "@/lib/members/open-join";
 import { flash, joinedMessage } from "@/lib/flash";
+import { restoreOrg } from "@/lib/orgs/service";
+
+export async function restoreOrgAction(_: FormState, formData: FormData): Promise<FormState> {
+  let restored: { slug: string; name: string } | null = null;
+  const result = await formAction(formData, async (values) => {
+    restored = await restoreOrg(await currentActor(), values.slug);
+  });
+  if (restored) {
+    const { slug, name } = restored;
+    await flash(`${name} is restored, with its members, teams and projects.`);
+    redirect(`/${slug}`);
+  }
+  return result;
+}
 
 export async function acceptMyInvitationAction(_: FormState, formData: FormData): Promise<FormState> {
   let orgSlug: string | null = null;

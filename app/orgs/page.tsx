@@ -10,15 +10,20 @@ import { RelativeTime } from "@/components/ui/time";
 import { requireSignedIn } from "@/lib/http/pages";
 import { listMyInvitations } from "@/lib/invitations/service";
 import { joinableOrg } from "@/lib/members/open-join";
-import { listMyOrgs } from "@/lib/orgs/service";
-import { acceptMyInvitationAction, joinOrgAction } from "./actions";
+import { listDeletedOrgs, listMyOrgs } from "@/lib/orgs/service";
+import { acceptMyInvitationAction, joinOrgAction, restoreOrgAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your organizations" };
 
 export default async function OrgsPage() {
   const actor = await requireSignedIn("/orgs");
   // Invitations go to an address: until it is confirmed, they are not shown to whoever typed it in.
-  const [{ items: orgs }, invitations, joinable] = await Promise.all([listMyOrgs(actor), actor.viewer.emailVerified ? listMyInvitations(actor) : [], joinableOrg(actor)]);
+  const [{ items: orgs }, invitations, joinable, deleted] = await Promise.all([
+    listMyOrgs(actor),
+    actor.viewer.emailVerified ? listMyInvitations(actor) : [],
+    joinableOrg(actor),
+    listDeletedOrgs(actor),
+  ]);
   const newOrg = (
     <Link href="/orgs/new" className={buttonStyles({})}>
       <Plus className="size-4" aria-hidden="true" /> New organization
@@ -53,7 +58,7 @@ export default async function OrgsPage() {
       {joinable && (
         <section aria-labelledby="joinable" className="mb-8">
           <h2 id="joinable" className="mb-3 text-base font-semibold text-slate-900">
-            Your organization is on Atrium
+            You can join {joinable.org.name}
           </h2>
           <div className="flex flex-col gap-3 rounded-md border border-indigo-200 bg-white px-4 py-3 sm:flex-row sm:items-center">
             <div className="min-w-0 flex-1">
@@ -101,6 +106,26 @@ export default async function OrgsPage() {
             ))}
           </ul>
         </>
+      )}
+      {deleted.length > 0 && (
+        <section aria-labelledby="deleted-orgs" className="mt-8">
+          <h2 id="deleted-orgs" className="mb-3 text-base font-semibold text-slate-900">
+            Deleted organizations
+          </h2>
+          <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white">
+            {deleted.map((org) => (
+              <li key={org.id} className="flex flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center">
+                <div className="min-w-0 flex-1">
+                  <p className="truncate font-medium text-slate-900">{org.name}</p>
+                  <p className="text-sm text-slate-600">
+                    /{org.slug} · deleted for good <RelativeTime date={org.restorableUntil} />
+                  </p>
+                </div>
+                <RowButtonForm action={restoreOrgAction} fields={{ slug: org.slug }} label="Restore" srLabel={org.name} pendingLabel="Restoring…" variant="secondary" />
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </>
   );

@@ -11,7 +11,6 @@ import { deliverSoon, enqueueMail } from "@/lib/mail/outbox";
 import { accountExistsMail } from "@/lib/mail/templates";
 import { consume } from "@/lib/rate-limit";
 import { isLiveInvitationFor } from "@/lib/invitations/service";
-import { applyOpenJoin } from "@/lib/members/open-join";
 import { MAILS_PER_ADDRESS, queueVerificationMail } from "./email-links";
 import { signInInput, signUpInput } from "./schemas";
 import { createSession } from "./sessions";
@@ -52,8 +51,6 @@ export async function signUp(input: z.input<typeof signUpInput>, meta: RequestMe
     // The invitation link proves the mailbox, so this answer may say the account exists.
     if (!user) throw new ConflictError("An account with this email already exists.", { email: "An account with this email already exists. Sign in instead." });
     await recordAudit(tx, { viewer: null, meta }, { orgId: null, action: "user.signed_up", targetType: "user", targetId: user.id, targetLabel: user.email });
-    // A verified address may open-join at once (another organization than the inviting one: that one's invitation waits).
-    await applyOpenJoin(tx, meta, { ...user, emailVerified: true, emailVouchedBy: null, method: "password" }, { via: "open_join" });
     return { kind: "signed-in", userId: user.id, session: await createSession(tx, user.id, meta) };
   });
   deliverSoon();

@@ -11,7 +11,6 @@ import { appUrl } from "@/lib/config";
 import { ConflictError, NotFoundError, ValidationError, parseInput } from "@/lib/errors";
 import { deliverSoon, enqueueMail } from "@/lib/mail/outbox";
 import { noAccountMail, resetPasswordMail, verifyEmailMail } from "@/lib/mail/templates";
-import { applyOpenJoin } from "@/lib/members/open-join";
 import { consume } from "@/lib/rate-limit";
 import { forgotPasswordInput, resetPasswordInput, verifyEmailInput } from "./schemas";
 import { createSession } from "./sessions";
@@ -106,8 +105,8 @@ export async function verifyEmail(actor: Actor, input: z.input<typeof verifyEmai
  * if the account still uses it. The first time it becomes verified, by any path, whatever was set up
  * before that proof may belong to someone else who signed up with this address first (issue 9:
  * pre-takeover): every session but the verifier's (keepSessionId) and every access token end, and a
- * password set before ends too unless the verifier showed they know it (passwordProven). Then open
- * join may admit the owner (DESIGN §5: every sign-in path). Null when the account no longer uses that address.
+ * password set before ends too unless the verifier showed they know it (passwordProven). Open join
+ * is then offered on the organizations page, never applied silently (issue 9). Null when the account no longer uses that address.
  */
 export async function markEmailVerified(tx: Db, userId: string, email: string, meta: RequestMeta, proof: { keepSessionId?: string | null; passwordProven?: boolean } = {}) {
   const [user] = await tx
@@ -130,7 +129,6 @@ export async function markEmailVerified(tx: Db, userId: string, email: string, m
     await tx.delete(sessions).where(and(eq(sessions.userId, user.id), proof.keepSessionId ? ne(sessions.id, proof.keepSessionId) : undefined));
     await tx.delete(personalAccessTokens).where(eq(personalAccessTokens.userId, user.id));
     if (passwordRemoved) await tx.update(users).set({ passwordHash: null }).where(eq(users.id, user.id));
-    await applyOpenJoin(tx, meta, { ...user, emailVerified: true, emailVouchedBy: null, method: "password" }, { via: "open_join" });
   }
   return { ...user, passwordRemoved };
 }

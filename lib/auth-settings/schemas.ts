@@ -1,11 +1,17 @@
 import { z } from "zod";
 import { INSTANCE_PROVIDER_IDS } from "@/lib/sso/providers";
-import { normalizeDomain, PUBLIC_MAIL_DOMAINS } from "./domains";
+import { displayDomain, normalizeDomain, refusalOf, type DomainRefusal } from "@/lib/domains/names";
 
 export const MAX_DOMAINS = 20;
 
 /** Named back in an error only when it is plain text; markup is never echoed (DESIGN §7). */
 const quoted = (raw: string, index: number) => (/^[^<>&"'\s]{1,100}$/.test(raw) ? raw : `#${index + 1}`);
+
+const REFUSED: Record<Exclude<DomainRefusal, "invalid">, (list: string, one: boolean) => string> = {
+  public_suffix: (list, one) => `${list} ${one ? "is a public suffix" : "are public suffixes"}: anyone can register names under ${one ? "it" : "them"}. List your organization's own domain.`,
+  free_mail: (list, one) => `${list} ${one ? "is a public mail service" : "are public mail services"}: anyone can have an address there. List your organization's own domains.`,
+  confusable: (list, one) => `${list} ${one ? "mixes" : "mix"} scripts or ${one ? "imitates" : "imitate"} another name. List domains exactly as they are registered.`,
+};
 
 /** Domains as typed (one string separated by spaces, commas or new lines) or as a list; normalized and deduplicated. */
 export const domainsInput = z
@@ -14,17 +20,22 @@ export const domainsInput = z
     const raw = (Array.isArray(value) ? value : value.split(/[\s,;]+/)).map((s) => s.trim()).filter(Boolean);
     const domains: string[] = [];
     const invalid: string[] = [];
-    const personal: string[] = [];
+    const refused = new Map<keyof typeof REFUSED, string[]>();
     raw.forEach((entry, i) => {
       const domain = normalizeDomain(entry);
+      const refusal = domain && refusalOf(domain);
       if (!domain) invalid.push(quoted(entry, i));
-      else if (PUBLIC_MAIL_DOMAINS.has(domain)) {
-        if (!personal.includes(domain)) personal.push(domain);
+      else if (refusal && refusal !== "invalid") {
+        const list = refused.get(refusal) ?? [];
+        if (!list.includes(domain)) refused.set(refusal, [...list, domain]);
       } else if (!domains.includes(domain)) domains.push(domain);
     });
+    const [firstRefusal] = refused;
     if (invalid.length) ctx.addIssue({ code: "custom", message: `Not a domain name: ${invalid.slice(0, 5).join(", ")}. Enter names like example.com.` });
-    else if (personal.length) ctx.addIssue({ code: "custom", message: `${personal.join(", ")} ${personal.length === 1 ? "is a public mail service" : "are public mail services"}: anyone can have an address there. List your organization's own domains.` });
-    else if (domains.length > MAX_DOMAINS) ctx.addIssue({ code: "custom", message: `List at most ${MAX_DOMAINS} domains.` });
+    else if (firstRefusal) {
+      const [reason, list] = firstRefusal;
+      ctx.addIssue({ code: "custom", message: REFUSED[reason](list.map(displayDomain).join(", "), list.length === 1) });
+    } else if (domains.length > MAX_DOMAINS) ctx.addIssue({ code: "custom", message: `List at most ${MAX_DOMAINS} domains.` });
     return domains;
   });
 

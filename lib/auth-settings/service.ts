@@ -11,12 +11,15 @@ import { inviteOnlyInstance } from "@/lib/config";
 import { ConflictError, ValidationError, parseInput } from "@/lib/errors";
 import { checkIssuer } from "@/lib/sso/discovery";
 import { configuredProviders, INSTANCE_PROVIDER_NAMES, orgProviderKey, redirectUriOf, type InstanceProviderId } from "@/lib/sso/providers";
+import { claimsOf, claimView, heldElsewhere, takenMessage, type DomainClaim } from "@/lib/domains/service";
 import { authSettingsInput, type AuthSettingsInput } from "./schemas";
 
 export type AuthSettings = {
   /** Instance providers the organization accepts. */
   providers: InstanceProviderId[];
   domains: string[];
+  /** Each domain's proof: pending until its DNS TXT record is found; only verified ones count. */
+  domainClaims: DomainClaim[];
   openJoin: boolean;
   defaultRole: "member" | "viewer";
   requireSso: boolean;
@@ -27,19 +30,18 @@ export type AuthSettings = {
 };
 
 type SettingsRow = typeof orgAuthSettings.$inferSelect;
+type ClaimRow = typeof orgDomains.$inferSelect;
 
-async function loadSettings(db: Db, orgId: string): Promise<{ row: SettingsRow | null; domains: string[] }> {
-  const [[row], domains] = await Promise.all([
-    db.select().from(orgAuthSettings).where(eq(orgAuthSettings.orgId, orgId)),
-    db.select({ domain: orgDomains.domain }).from(orgDomains).where(eq(orgDomains.orgId, orgId)).orderBy(orgDomains.domain),
-  ]);
-  return { row: row ?? null, domains: domains.map((d) => d.domain) };
+async function loadSettings(db: Db, orgId: string): Promise<{ row: SettingsRow | null; domains: string[]; claims: ClaimRow[] }> {
+  const [[row], claims] = await Promise.all([db.select().from(orgAuthSettings).where(eq(orgAuthSettings.orgId, orgId)), claimsOf(db, orgId)]);
+  return { row: row ?? null, domains: claims.map((d) => d.domain), claims };
 }
 
-function view(orgId: string, row: SettingsRow | null, domains: string[]): AuthSettings {
+function view(orgId: string, row: SettingsRow | null, claims: ClaimRow[]): AuthSettings {
   return {
     providers: (row?.providers ?? []) as InstanceProviderId[],
-    domains,
+    domains: claims.map((c) => c.domain),
+    domainClaims: claims.map(claimView),
     openJoin: row?.openJoin ?? false,
     defaultRole: row?.defaultRole === "viewer" ? "viewer" : "member",
     requireSso: row?.requireSso ?? false,
@@ -59,8 +61,8 @@ function view(orgId: string, row: SettingsRow | null, domains: string[]): AuthSe
 /** The auth tab: owners and admins read it (admins cannot change it). */
 export async function getAuthSettings(actor: OrgActor): Promise<AuthSettings> {
   authorize(actor.principal, "org.auth.view");
-  const { row, domains } = await loadSettings(await getDb(), actor.org.id);
-  return view(actor.org.id, row, domains);
+  const { row, claims } = await loadSettings(await getDb(), actor.org.id);
+  return view(actor.org.id, row, claims);
 }
 
 const fieldError = (field: string, message: string) => new ValidationError(message, { [field]: message });
@@ -128,7 +130,7 @@ export async function updateAuthSettings(actor: OrgActor, input: AuthSettingsInp
       .values({ orgId: actor.org.id, ...next })
       .onConflictDoUpdate({ target: orgAuthSettings.orgId, set: { ...next, updatedAt: new Date() } })
       .returning();
-    await replaceDomains(tx, actor.org.id, locked.domains, data.domains);
+    const claims = await replaceDomains(tx, actor.org.id, locked.domains, data.domains);
     const providerReplaced = locked.row?.oidcIssuer != null && locked.row.oidcIssuer !== next.oidcIssuer;
     const unlinked = providerReplaced
       ? (await tx.delete(identities).where(eq(identities.orgId, actor.org.id)).returning({ id: identities.id })).length
@@ -145,21 +147,21 @@ export async function updateAuthSettings(actor: OrgActor, input: AuthSettingsInp
         after: unlinked ? { ...diff.after, identitiesUnlinked: unlinked } : diff.after,
       });
     }
-    return view(actor.org.id, row, [...data.domains].sort());
+    return view(actor.org.id, row, claims);
   });
 }
 
-/** Claims new domains and releases dropped ones; a domain another organization claims refuses the change. */
+/**
+ * Claims new domains (pending until proven by DNS) and releases dropped ones. A domain another
+ * organization holds verified refuses the change, without saying which organization holds it.
+ */
 async function replaceDomains(tx: Db, orgId: string, current: string[], wanted: string[]) {
   await tx.delete(orgDomains).where(and(eq(orgDomains.orgId, orgId), wanted.length ? notInArray(orgDomains.domain, wanted) : undefined));
   const added = wanted.filter((d) => !current.includes(d));
-  if (!added.length) return;
-  const claimed = await tx.insert(orgDomains).values(added.map((domain) => ({ domain, orgId }))).onConflictDoNothing().returning({ domain: orgDomains.domain });
-  const taken = added.filter((d) => !claimed.some((c) => c.domain === d));
-  if (taken.length) {
-    const message = `${taken.join(", ")} ${taken.length === 1 ? "is" : "are"} already claimed by another organization.`;
-    throw new ConflictError(message, { domains: message });
-  }
+  const taken = await heldElsewhere(tx, orgId, added);
+  if (taken.length) throw new ConflictError(takenMessage(taken), { domains: takenMessage(taken) });
+  if (added.length) await tx.insert(orgDomains).values(added.map((domain) => ({ domain, orgId }))).onConflictDoNothing();
+  return claimsOf(tx, orgId);
 }
 
 type Comparable = Record<string, unknown>;

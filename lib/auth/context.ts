@@ -179,7 +179,7 @@ function prepareActorQuery(db: Db, kind: "session" | "token") {
     })
     .from(cred.table)
     .innerJoin(users, and(eq(users.id, cred.userId), isNull(users.disabledAt)))
-    .leftJoin(organizations, eq(organizations.slug, sql.placeholder("slug")))
+    .leftJoin(organizations, and(eq(organizations.slug, sql.placeholder("slug")), isNull(organizations.deletedAt)))
     .leftJoin(memberships, and(eq(memberships.orgId, organizations.id), eq(memberships.userId, users.id)))
     .leftJoin(orgAuthSettings, eq(orgAuthSettings.orgId, organizations.id))
     .leftJoin(orgTokenPolicies, eq(orgTokenPolicies.orgId, organizations.id))
@@ -245,12 +245,12 @@ async function findOrg(slug: string, viewerId: string | null): Promise<OrgSummar
   const [org] = await db
     .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, description: organizations.description, website: organizations.website, visibility: organizations.visibility })
     .from(organizations)
-    .where(eq(organizations.slug, slug));
+    .where(and(eq(organizations.slug, slug), isNull(organizations.deletedAt)));
   if (org) return org;
   const [moved] = await db
     .select({ slug: organizations.slug, visibility: organizations.visibility, memberId: memberships.userId })
     .from(orgSlugRedirects)
-    .innerJoin(organizations, eq(organizations.id, orgSlugRedirects.orgId))
+    .innerJoin(organizations, and(eq(organizations.id, orgSlugRedirects.orgId), isNull(organizations.deletedAt)))
     .leftJoin(memberships, and(eq(memberships.orgId, organizations.id), viewerId ? eq(memberships.userId, viewerId) : sql`false`))
     .where(eq(orgSlugRedirects.slug, slug));
   if (moved && (moved.visibility === "public" || moved.memberId)) throw new OrgMovedError(moved.slug);

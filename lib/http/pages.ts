@@ -3,6 +3,7 @@ import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { DEVICE_COOKIE, loadActor, OrgMovedError, SESSION_COOKIE, toOrgActor, type Actor, type OrgActor, type Viewer } from "@/lib/auth/context";
 import { appUrl } from "@/lib/config";
+import { safeNext } from "./safe-next";
 import type { CookieIo } from "./cookie-io";
 import { ForbiddenError, NotFoundError, SsoRequiredError, UnauthenticatedError } from "@/lib/errors";
 
@@ -36,11 +37,23 @@ export async function orgActorFor(slug: string, path = "", { ssoRedirect = true 
     if (ssoRedirect && orgActor.principal.ssoPending) redirect(ssoPage(orgActor.org.slug, `/${orgActor.org.slug}${path}`));
     return orgActor;
   } catch (error) {
-    if (error instanceof OrgMovedError) redirect(`/${error.slug}${path}`);
+    if (error instanceof OrgMovedError) redirect(await movedTo(slug, error.slug, path));
     if (error instanceof NotFoundError) notFound();
     if (error instanceof UnauthenticatedError) redirect(`/signin?next=${encodeURIComponent(`/${slug}${path}`)}`);
     throw error;
   }
+}
+
+/**
+ * Where a request to a renamed organization goes: the same path and query under the new slug. The
+ * path comes from proxy.ts (x-atrium-path), so the layout, which does not know it, keeps it too.
+ */
+async function movedTo(oldSlug: string, newSlug: string, path: string) {
+  const requested = safeNext((await headers()).get("x-atrium-path"));
+  const prefix = `/${oldSlug}`;
+  const lower = requested.toLowerCase();
+  const rest = lower === prefix || lower.startsWith(`${prefix}/`) || lower.startsWith(`${prefix}?`) ? requested.slice(prefix.length) : path;
+  return `/${newSlug}${rest}`;
 }
 
 /** Maps the read-side errors a page can meet to Next's not-found page or the sign-in page. */

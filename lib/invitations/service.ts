@@ -309,7 +309,7 @@ export async function getInvitationByToken(token: string) {
       inviterName: users.name,
     })
     .from(invitations)
-    .innerJoin(organizations, eq(organizations.id, invitations.orgId))
+    .innerJoin(organizations, and(eq(organizations.id, invitations.orgId), isNull(organizations.deletedAt)))
     .leftJoin(users, eq(users.id, invitations.invitedBy))
     .where(eq(invitations.tokenHash, hashToken(token)));
   if (!row) throw new NotFoundError("This invitation link is not valid. It may have been replaced by a newer one.");
@@ -347,7 +347,7 @@ async function respond(actor: Actor, where: ReturnType<typeof eq>, { accept }: R
         orgSlug: organizations.slug,
       })
       .from(invitations)
-      .innerJoin(organizations, eq(organizations.id, invitations.orgId))
+      .innerJoin(organizations, and(eq(organizations.id, invitations.orgId), isNull(organizations.deletedAt)))
       .where(where)
       .for("update", { of: invitations });
     if (!invitation) throw new NotFoundError("This invitation link is not valid. It may have been replaced by a newer one.");
@@ -410,7 +410,7 @@ export async function listMyInvitations(actor: Actor) {
   return db
     .select({ id: invitations.id, role: invitations.role, expiresAt: invitations.expiresAt, org: { slug: organizations.slug, name: organizations.name }, inviterName: users.name })
     .from(invitations)
-    .innerJoin(organizations, eq(organizations.id, invitations.orgId))
+    .innerJoin(organizations, and(eq(organizations.id, invitations.orgId), isNull(organizations.deletedAt)))
     .leftJoin(users, eq(users.id, invitations.invitedBy))
     .where(and(sql`lower(${invitations.email}) = ${viewer.email}`, open, gt(invitations.expiresAt, sql`now()`)))
     .orderBy(desc(invitations.createdAt))

@@ -3,7 +3,8 @@ import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
 import { invitations, memberships, orgAuthSettings, orgDomains, organizations, orgRemovedMembers, users } from "@/db/schema";
 import { recordAudit, type AuditActor } from "@/lib/audit/record";
-import { domainOfEmail } from "@/lib/auth-settings/domains";
+import { domainOfEmail } from "@/lib/domains/names";
+import { verifiedClaim } from "@/lib/domains/service";
 import { requireViewer, type Actor, type OrgActor, type Viewer } from "@/lib/auth/context";
 import { authorize, gate, ssoSatisfied, type JoinRefusal } from "@/lib/authz";
 import { inviteOnlyInstance } from "@/lib/config";
@@ -36,8 +37,8 @@ export const candidateOf = (viewer: Viewer): JoinCandidate => ({
 const open = and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), isNull(invitations.declinedAt), gt(invitations.expiresAt, sql`now()`));
 
 /**
- * The organization that claims the candidate's email domain (domains belong to one organization
- * each) and whether its open join admits them now, in one query. Null when no organization claims it.
+ * The organization that holds the candidate's email domain verified (one at most) and whether its
+ * open join admits them now, in one query. Null when no organization holds it verified.
  */
 export async function openJoinOffer(db: Db, who: JoinCandidate): Promise<OpenJoinOffer | null> {
   const domain = domainOfEmail(who.email);
@@ -51,11 +52,11 @@ export async function openJoinOffer(db: Db, who: JoinCandidate): Promise<OpenJoi
       invited: sql<boolean>`exists (${db.select({ one: sql`1` }).from(invitations).where(and(eq(invitations.orgId, organizations.id), sql`lower(${invitations.email}) = ${who.email}`, open))})`,
     })
     .from(orgDomains)
-    .innerJoin(organizations, eq(organizations.id, orgDomains.orgId))
+    .innerJoin(organizations, and(eq(organizations.id, orgDomains.orgId), isNull(organizations.deletedAt)))
     .leftJoin(orgAuthSettings, eq(orgAuthSettings.orgId, organizations.id))
     .leftJoin(memberships, and(eq(memberships.orgId, organizations.id), eq(memberships.userId, who.id)))
     .leftJoin(orgRemovedMembers, and(eq(orgRemovedMembers.orgId, organizations.id), eq(orgRemovedMembers.userId, who.id)))
-    .where(eq(orgDomains.domain, domain));
+    .where(and(eq(orgDomains.domain, domain), verifiedClaim));
   if (!row) return null;
   const role = row.settings?.defaultRole === "viewer" ? "viewer" : "member";
   const refusal = refusalOf(row, role, who);
@@ -91,14 +92,16 @@ async function addMember(tx: Db, meta: AuditActor["meta"], who: JoinCandidate, o
 }
 
 /**
- * Open join on a sign-in path (email verified, account created, SSO sign-in): joins the organization
- * that claims the person's domain when it admits them, and quietly does nothing otherwise. With
- * `onlyOrgId`, only that organization (the one whose SSO the person chose). Returns what was joined.
+ * Just-in-time membership on an SSO sign-in through an organization's own identity provider: the
+ * provider vouched for the address, so the person joins that organization (when its open join
+ * admits them) without a click. Every other path only offers joining (joinableOrg, the Join button).
+ * Returns what was joined.
  */
 export async function applyOpenJoin(tx: Db, meta: AuditActor["meta"], who: JoinCandidate, options: { via: "open_join" | "sso"; onlyOrgId?: string }) {
+  if (options.via !== "sso" || !options.onlyOrgId || who.emailVouchedBy !== options.onlyOrgId) return null;
   const offer = await openJoinOffer(tx, who);
-  if (!offer || offer.refusal || (options.onlyOrgId && offer.org.id !== options.onlyOrgId)) return null;
-  return (await addMember(tx, meta, who, offer, options.via)) ? offer : null;
+  if (!offer || offer.refusal || offer.org.id !== options.onlyOrgId) return null;
+  return (await addMember(tx, meta, who, offer, "sso")) ? offer : null;
 }
 
 /** POST /orgs/{slug}/membership and the Join button: joins by open join, or says why not. Idempotent. */

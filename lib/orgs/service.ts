@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
@@ -7,7 +7,7 @@ import { invitations, memberships, orgAuthSettings, organizations, orgSlugRedire
 import { changedFields, recordAudit } from "@/lib/audit/record";
 import { recentActivity } from "@/lib/audit/list";
 import { requireViewer, type Actor, type OrgActor } from "@/lib/auth/context";
-import { authorize, type OrgRole } from "@/lib/authz";
+import { authorize, type OrgRole, orgPrincipal } from "@/lib/authz";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { requireRecentAuth } from "@/lib/accounts/sudo";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, parseInput } from "@/lib/errors";
@@ -21,8 +21,18 @@ const ORG_CREATIONS_PER_DAY = { limit: 50, seconds: 86_400 };
 
 export type OrgListItem = { id: string; slug: string; name: string; description: string; visibility: "private" | "public"; role: OrgRole };
 
-/** A slug freed by another organization's rename may be claimed: the live organization wins over a redirect. */
-async function claimSlug(tx: Db, slug: string) {
+/** How long a slug freed by a rename stays reserved for its organization (its links keep working meanwhile). */
+export const SLUG_HOLD_DAYS = 30;
+
+/**
+ * Takes a slug for `orgId` (null: a new organization). An old slug of another organization is
+ * refused while it is held; after that the new owner takes it and the old redirect ends. An
+ * organization may always take back its own old slug.
+ */
+async function claimSlug(tx: Db, slug: string, orgId: string | null) {
+  const [redirect] = await tx.select().from(orgSlugRedirects).where(eq(orgSlugRedirects.slug, slug)).for("update");
+  if (!redirect) return;
+  if (redirect.orgId !== orgId && redirect.heldUntil > new Date()) throw SLUG_TAKEN;
   await tx.delete(orgSlugRedirects).where(eq(orgSlugRedirects.slug, slug));
 }
 
@@ -35,7 +45,7 @@ export async function createOrg(actor: Actor, input: z.input<typeof createOrgInp
   await consume(db, `org-create:${viewer.id}`, ORG_CREATIONS_PER_DAY);
   try {
     return await db.transaction(async (tx) => {
-      await claimSlug(tx, data.slug);
+      await claimSlug(tx, data.slug, null);
       const [org] = await tx.insert(organizations).values(data).onConflictDoNothing({ target: organizations.slug }).returning();
       if (!org) throw SLUG_TAKEN;
       await tx.insert(memberships).values({ orgId: org.id, userId: viewer.id, role: "owner", joinedVia: "created" });
@@ -53,7 +63,7 @@ const myOrgsQuery = prepared((db) =>
   db
     .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, description: organizations.description, visibility: organizations.visibility, role: memberships.role })
     .from(memberships)
-    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+    .innerJoin(organizations, and(eq(organizations.id, memberships.orgId), isNull(organizations.deletedAt)))
     .where(and(eq(memberships.userId, sql.placeholder("userId")), gt(organizations.slug, sql.placeholder("after"))))
     .orderBy(asc(organizations.slug))
     .limit(sql.placeholder("limit"))
@@ -77,7 +87,7 @@ export async function homeOrgSlug(actor: Actor): Promise<string | null> {
   const [row] = await db
     .select({ slug: organizations.slug })
     .from(memberships)
-    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+    .innerJoin(organizations, and(eq(organizations.id, memberships.orgId), isNull(organizations.deletedAt)))
     .where(and(eq(memberships.userId, viewer.id), eq(memberships.orgId, viewer.lastOrgId)));
   return row?.slug ?? null;
 }
@@ -128,8 +138,9 @@ export async function updateOrg(actor: OrgActor, input: z.input<typeof updateOrg
       const diff = changedFields(current, data);
       if (!diff.changed) return current;
       if (data.slug && data.slug !== current.slug) {
-        await claimSlug(tx, data.slug);
-        await tx.insert(orgSlugRedirects).values({ slug: current.slug, orgId: current.id }).onConflictDoUpdate({ target: orgSlugRedirects.slug, set: { orgId: current.id } });
+        await claimSlug(tx, data.slug, current.id);
+        const heldUntil = new Date(Date.now() + SLUG_HOLD_DAYS * 86_400_000);
+        await tx.insert(orgSlugRedirects).values({ slug: current.slug, orgId: current.id, heldUntil }).onConflictDoUpdate({ target: orgSlugRedirects.slug, set: { orgId: current.id, heldUntil } });
       }
       const [updated] = await tx.update(organizations).set(diff.after).where(eq(organizations.id, current.id)).returning();
       await recordAudit(tx, actor, { orgId: current.id, action: "org.updated", targetType: "org", targetId: current.id, targetLabel: updated.slug, before: diff.before, after: diff.after });
@@ -141,6 +152,14 @@ export async function updateOrg(actor: OrgActor, input: z.input<typeof updateOrg
   }
 }
 
+/** How long owners may restore a deleted organization before the background purge removes it. */
+export const RESTORE_DAYS = 14;
+const restorableSince = () => sql`now() - make_interval(days => ${RESTORE_DAYS})`;
+
+/**
+ * Deletes the organization (owners; confirmed with its slug): it disappears everywhere at once, its
+ * slug stays held, and its owners may restore it for RESTORE_DAYS days; then lib/jobs purges it.
+ */
 export async function deleteOrg(actor: OrgActor, input: z.input<typeof deleteOrgInput>) {
   authorize(actor.principal, "org.delete");
   requireRecentAuth(actor);
@@ -149,9 +168,63 @@ export async function deleteOrg(actor: OrgActor, input: z.input<typeof deleteOrg
     throw new ValidationError("The confirmation does not match.", { confirm: `Type ${actor.org.slug} to confirm.` });
   }
   const db = await getDb();
+  const deletedAt = new Date();
+  const restorableUntil = new Date(deletedAt.getTime() + RESTORE_DAYS * 86_400_000);
   await db.transaction(async (tx) => {
-    const [gone] = await tx.delete(organizations).where(eq(organizations.id, actor.org.id)).returning({ id: organizations.id });
+    const [gone] = await tx
+      .update(organizations)
+      .set({ deletedAt })
+      .where(and(eq(organizations.id, actor.org.id), isNull(organizations.deletedAt)))
+      .returning({ id: organizations.id });
     if (!gone) throw new NotFoundError();
-    await recordAudit(tx, actor, { orgId: actor.org.id, action: "org.deleted", targetType: "org", targetId: actor.org.id, targetLabel: actor.org.slug, before: { name: actor.org.name, slug: actor.org.slug } });
+    await recordAudit(tx, actor, {
+      orgId: actor.org.id,
+      action: "org.deleted",
+      targetType: "org",
+      targetId: actor.org.id,
+      targetLabel: actor.org.slug,
+      before: { name: actor.org.name, slug: actor.org.slug },
+      after: { restorableUntil: restorableUntil.toISOString() },
+    });
+  });
+  return { restorableUntil };
+}
+
+export type DeletedOrg = { id: string; slug: string; name: string; deletedAt: Date; restorableUntil: Date };
+
+const deletedOwnedBy = (userId: string) =>
+  and(eq(memberships.userId, userId), eq(memberships.role, "owner"), isNotNull(organizations.deletedAt), gt(organizations.deletedAt, restorableSince()));
+
+/** The deleted organizations the viewer owns and may still restore, for their list of organizations. */
+export async function listDeletedOrgs(actor: Actor): Promise<DeletedOrg[]> {
+  const viewer = requireViewer(actor);
+  const db = await getDb();
+  const rows = await db
+    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, deletedAt: organizations.deletedAt })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+    .where(deletedOwnedBy(viewer.id))
+    .orderBy(asc(organizations.slug));
+  return rows.map((r) => ({ ...r, deletedAt: r.deletedAt!, restorableUntil: new Date(r.deletedAt!.getTime() + RESTORE_DAYS * 86_400_000) }));
+}
+
+/** Restores a deleted organization (its owners, within RESTORE_DAYS days). Anyone else: not found. */
+export async function restoreOrg(actor: Actor, slug: unknown) {
+  const viewer = requireViewer(actor);
+  if (typeof slug !== "string" || !/^[a-z0-9-]{1,100}$/.test(slug)) throw new NotFoundError("No deleted organization by that name.");
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [org] = await tx
+      .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, visibility: organizations.visibility, role: memberships.role })
+      .from(organizations)
+      .innerJoin(memberships, and(eq(memberships.orgId, organizations.id), eq(memberships.userId, viewer.id)))
+      .where(and(eq(organizations.slug, slug), deletedOwnedBy(viewer.id)))
+      .for("update", { of: organizations });
+    if (!org) throw new NotFoundError("No deleted organization by that name.");
+    // The same permission as deleting it.
+    authorize(orgPrincipal({ signedIn: true, membershipRole: org.role, orgVisibility: org.visibility, token: viewer.credential.restriction }), "org.delete");
+    await tx.update(organizations).set({ deletedAt: null }).where(eq(organizations.id, org.id));
+    await recordAudit(tx, { ...actor, role: org.role }, { orgId: org.id, action: "org.restored", targetType: "org", targetId: org.id, targetLabel: org.slug });
+    return { slug: org.slug, name: org.name };
   });
 }

@@ -1,10 +1,11 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
 import { orgAuthSettings, orgDomains, organizations } from "@/db/schema";
 import { parseAddress } from "@/lib/invitations/schemas";
-import { domainOfEmail } from "@/lib/auth-settings/domains";
+import { domainOfEmail } from "@/lib/domains/names";
+import { verifiedClaim } from "@/lib/domains/service";
 import { unseal } from "@/lib/auth/sealed";
 import { ValidationError } from "@/lib/errors";
 import { configuredProviders, instanceProvider, orgIdOfProviderKey, orgProviderKey, type EmailTrust, type InstanceProviderId } from "./providers";
@@ -27,20 +28,23 @@ export type ResolvedProvider = {
   clientSecret: string;
 };
 
-/** An organization with its auth settings and domains, by id, by slug or by a domain it claims. */
+/** An organization with its auth settings and verified domains, by id, by slug or by a domain it holds verified. */
 async function orgRow(by: { id: string } | { slug: string } | { domain: string }, db?: Db) {
   db ??= await getDb();
   const rows = await db
     .select({ org: { id: organizations.id, slug: organizations.slug, name: organizations.name }, settings: orgAuthSettings, domain: orgDomains.domain })
     .from(organizations)
     .leftJoin(orgAuthSettings, eq(orgAuthSettings.orgId, organizations.id))
-    .leftJoin(orgDomains, eq(orgDomains.orgId, organizations.id))
+    .leftJoin(orgDomains, and(eq(orgDomains.orgId, organizations.id), verifiedClaim))
     .where(
-      "id" in by
+      and(
+        isNull(organizations.deletedAt),
+        "id" in by
         ? eq(organizations.id, by.id)
         : "slug" in by
           ? eq(organizations.slug, by.slug)
-          : inArray(organizations.id, db.select({ id: orgDomains.orgId }).from(orgDomains).where(eq(orgDomains.domain, by.domain))),
+          : inArray(organizations.id, db.select({ id: orgDomains.orgId }).from(orgDomains).where(and(eq(orgDomains.domain, by.domain), verifiedClaim))),
+      ),
     );
   if (!rows.length) return null;
   return { org: rows[0].org, settings: rows[0].settings, domains: rows.map((r) => r.domain).filter((d): d is string => d !== null) };

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { identities, memberships, organizations, sessions, users } from "@/db/schema";
 import { createSession } from "@/lib/accounts/sessions";
 import { recordAudit } from "@/lib/audit/record";
-import { domainOfEmail } from "@/lib/auth-settings/domains";
+import { domainOfEmail } from "@/lib/domains/names";
 import type { Actor, RequestMeta } from "@/lib/auth/context";
 import { sealJson } from "@/lib/auth/sealed";
 import { cookieName } from "@/lib/http/cookie-names";

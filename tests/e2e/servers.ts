@@ -8,7 +8,7 @@
  */
 import { spawnSync } from "node:child_process";
 
-const NAMES = ["E2E_PORT", "E2E_SMTP_APP_PORT", "E2E_SMTP_PORT", "E2E_SMTP_HTTP_PORT", "E2E_IDP_PORT"] as const;
+const NAMES = ["E2E_PORT", "E2E_SMTP_APP_PORT", "E2E_SMTP_PORT", "E2E_SMTP_HTTP_PORT", "E2E_IDP_PORT", "E2E_DNS_PORT", "E2E_DNS_HTTP_PORT"] as const;
 
 /** `count` ports free right now on loopback, all different (held open together while picked). */
 export function freePorts(count: number): number[] {
@@ -31,6 +31,11 @@ export const SMTP_APP_PORT = port("E2E_SMTP_APP_PORT");
 export const SMTP_SINK_PORT = port("E2E_SMTP_PORT");
 export const SMTP_SINK_HTTP_PORT = port("E2E_SMTP_HTTP_PORT");
 export const IDP_PORT = port("E2E_IDP_PORT");
+export const DNS_PORT = port("E2E_DNS_PORT");
+export const DNS_HTTP_PORT = port("E2E_DNS_HTTP_PORT");
+
+/** The DNS server domain proofs are looked up on (tests/e2e/dns-server.mjs), and where a spec publishes records. */
+export const DNS_CONTROL_URL = `http://127.0.0.1:${DNS_HTTP_PORT}`;
 
 /** The organization identity provider of the SSO spec (tests/e2e/idp-server.ts). */
 export const IDP_URL = `http://localhost:${IDP_PORT}`;

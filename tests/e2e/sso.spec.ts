@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { IDP_URL } from "./servers";
+import { DNS_CONTROL_URL, IDP_URL } from "./servers";
 import { E2E_PASSWORD as PASSWORD, expectAccessible, linkFromInbox, signUp, uniqueEmail } from "./support";
 
 // Runs in the "dev-inbox" project, against the suite's OpenID Connect provider (tests/e2e/idp-server.ts).
@@ -56,6 +56,16 @@ test("an owner sets up the organization's identity provider; people sign in and 
   await page.getByLabel("Client secret").fill("e2e-client-secret");
   await page.getByRole("button", { name: "Save authentication settings" }).click();
   await expect(page.getByText("Authentication settings saved.")).toBeVisible();
+  // The domain is pending until its DNS record is found: publish it, then "Check now".
+  await expect(page.getByText("Pending")).toBeVisible();
+  const recordName = `_atrium-verification.${domain}`;
+  await expect(page.locator("code", { hasText: recordName })).toBeVisible();
+  const recordValue = (await page.locator("code", { hasText: "atrium-verification=" }).textContent())!;
+  const published = await fetch(`${DNS_CONTROL_URL}/__test/txt`, { method: "POST", body: JSON.stringify({ name: recordName, values: [recordValue] }) });
+  expect(published.status).toBe(204);
+  await page.getByRole("button", { name: `Check now ${domain}` }).click();
+  await expect(page.getByText(`${domain} is verified.`)).toBeVisible();
+  await expectAccessible(page);
   await page.reload();
   await expect(page.getByLabel("Role of people who join")).toHaveValue("viewer");
   await expect(page.getByLabel("Client secret")).toHaveAttribute("placeholder", "Saved: leave blank to keep it");
@@ -79,11 +89,15 @@ test("an owner sets up the organization's identity provider; people sign in and 
   await expect(newcomer.getByText("Acme Login").first()).toBeVisible();
   await expectAccessible(newcomer);
 
-  // Someone at the domain with a password account joins by open join once their address is verified.
+  // Someone at the domain with a password account is offered to join once their address is verified.
   const pam = await newPage(browser);
   const pamEmail = `pam-${suffix}@${domain}`;
   await signUp(pam, "Pam Password", pamEmail, { landsOn: /\/orgs(\/new)?$/ });
-  await pam.goto(`/${slug}`);
+  await pam.goto("/orgs");
+  await expect(pam.getByRole("heading", { name: `You can join ${orgName}` })).toBeVisible();
+  await expectAccessible(pam);
+  await pam.getByRole("button", { name: `Join ${orgName}` }).click();
+  await expect(pam).toHaveURL(new RegExp(`/${slug}$`));
   await expect(pam.getByRole("heading", { level: 1, name: orgName })).toBeVisible();
 
   // Another one signs in through SSO while signed out: the address has an account, so nothing is

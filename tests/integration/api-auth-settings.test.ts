@@ -12,6 +12,7 @@ import { auditEvents, identities, orgAuthSettings, orgDomains } from "@/db/schem
 import { unseal } from "@/lib/auth/sealed";
 import type { OrgRole } from "@/lib/authz";
 import { useFreshDatabase } from "../support/database";
+import { proveDomains } from "../support/domains";
 import { api, bodyOf } from "../support/http";
 import { ERROR_CODE, statusesByCaller } from "../support/matrix";
 import { startIdp, type TestIdp } from "../support/oidc-idp";
@@ -247,16 +248,26 @@ describe("issuer validation by discovery", () => {
 });
 
 describe("domains", () => {
-  it("are normalized, deduplicated and claimed by one organization only", async () => {
+  it("are normalized, deduplicated, pending until proven, and held verified by one organization only", async () => {
     const org = await freshOrg();
     const domain = uniqueDomain();
     const res = await put(org.slug, settingsBody({ domains: `${domain.toUpperCase()}, @${domain}\nsub.${domain}.` }));
     expect(res.status).toBe(200);
-    expect((await bodyOf(res)).domains).toEqual([domain, `sub.${domain}`].sort());
+    const json = await bodyOf(res);
+    expect(json.domains).toEqual([domain, `sub.${domain}`].sort());
+    expect(json.domainClaims.map((c: { status: string }) => c.status)).toEqual(["pending", "pending"]);
 
+    // Unproven, the claim stops nobody: another organization may claim the domain too.
     const other = await freshOrg();
-    const json = await expectRefused(other, settingsBody({ domains: [uniqueDomain(), domain] }), "domains", new RegExp(`${domain.replace(/\./g, "\\.")} is already claimed by another organization`), 409);
-    expect(json.error.code).toBe("conflict");
+    expect((await put(other.slug, settingsBody({ domains: [domain] }))).status).toBe(200);
+
+    // Proven by the first, it is theirs: the other's pending claim is gone, and a new one is refused
+    // without naming who holds it.
+    await proveDomains(people.owner, org, [domain]);
+    expect((await storedSettings(other.id)).domains).toEqual([]);
+    const refused = await expectRefused(other, settingsBody({ domains: [uniqueDomain(), domain] }), "domains", new RegExp(`^${domain.replace(/\./g, "\\.")} is already claimed by another organization\\.$`), 409);
+    expect(refused.error.code).toBe("conflict");
+    expect(JSON.stringify(refused)).not.toContain(org.slug);
 
     // Released by the first organization, the domain can be claimed.
     expect((await put(org.slug, settingsBody({ domains: [`sub.${domain}`] }))).status).toBe(200);
@@ -335,7 +346,8 @@ describe("combinations and bad input", () => {
       const got = await bodyOf(await api("GET", `/api/v1/orgs/${org.slug}/auth-settings`, { as: people.owner }));
       expect(got.server.openJoinAllowed).toBe(false);
       await expectRefused(org, settingsBody({ openJoin: true }), "openJoin", /invitation-only/);
-      expect((await put(org.slug, settingsBody({ openJoin: false }))).status).toBe(200);
+      const res = await put(org.slug, settingsBody({ openJoin: false }));
+      expect(res.status, JSON.stringify(await bodyOf(res.clone()))).toBe(200);
     });
   });
 });

@@ -95,7 +95,8 @@ describe("permission matrix over HTTP", () => {
         if (ok) expect(json).toMatchObject({ id: org.id, name: "Renamed" });
         break;
       case "DELETE /orgs/{slug}":
-        expect(row === null).toBe(ok);
+        // Deleted means hidden and restorable (the purge removes the row later).
+        expect(row!.deletedAt !== null).toBe(ok);
         expect(await auditCount(org.id)).toBe(ok ? 1 : 0);
         break;
       case "GET /orgs/{slug}/audit":

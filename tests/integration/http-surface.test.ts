@@ -64,18 +64,18 @@ describe("request bodies", () => {
     expect(res.status).toBe(400);
   });
 
-  it("never reads an anonymous caller's body: 401, and the stream is left untouched", async () => {
+  it("never reads an anonymous caller's body: the service answers (401, or 404 for a private org), the stream untouched", async () => {
     const org = await seedOrg([[owner, "owner"]]);
-    for (const [method, path] of [
-      ["POST", "/api/v1/orgs"],
-      ["PATCH", `/api/v1/orgs/${org.slug}`],
-      ["PUT", `/api/v1/orgs/${org.slug}/auth-settings`],
+    for (const [method, path, status] of [
+      ["POST", "/api/v1/orgs", 401],
+      ["PATCH", `/api/v1/orgs/${org.slug}`, 404],
+      ["PUT", `/api/v1/orgs/${org.slug}/auth-settings`, 404],
     ] as const) {
       const req = apiRequest(method, path, { rawBody: "{" + "x".repeat(40 * 1024 * 1024) });
       const mod = method === "POST" ? await import("@/app/api/v1/orgs/route") : method === "PATCH" ? await import("@/app/api/v1/orgs/[slug]/route") : await import("@/app/api/v1/orgs/[slug]/auth-settings/route");
       const handler = (mod as Record<string, (r: Request, c: unknown) => Promise<Response>>)[method];
       const res = await handler(req, routeParams({ slug: org.slug }));
-      expect(res.status, `${method} ${path}`).toBe(401);
+      expect(res.status, `${method} ${path}`).toBe(status);
       expect(req.bodyUsed, `${method} ${path}`).toBe(false);
     }
   });

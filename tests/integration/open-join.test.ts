@@ -16,6 +16,7 @@ import { ConflictError, ForbiddenError } from "@/lib/errors";
 import { removeMember } from "@/lib/members/service";
 import { joinableOrg } from "@/lib/members/open-join";
 import { useFreshDatabase } from "../support/database";
+import { proveDomains } from "../support/domains";
 import { api, bodyOf } from "../support/http";
 import { seedInvitation } from "../support/invitations";
 import { statusesByCaller } from "../support/matrix";
@@ -36,7 +37,10 @@ async function openOrg(options: { visibility?: "private" | "public"; defaultRole
   const domain = uniqueDomain();
   const settings = { providers: [], domains: [domain], openJoin: options.openJoin ?? true, defaultRole: options.defaultRole ?? "member", requireSso: false };
   if (options.requireSso) await useOrgIdp(idp.current, org, owner, { ...settings, requireSso: true });
-  else await updateAuthSettings(await orgActorOf(owner, org.slug), { ...settings, oidc: null });
+  else {
+    await updateAuthSettings(await orgActorOf(owner, org.slug), { ...settings, oidc: null });
+    await proveDomains(owner, org);
+  }
   return { org, owner, domain };
 }
 
@@ -90,7 +94,7 @@ describe("POST /orgs/{slug}/membership: who may join", () => {
 });
 
 describe("open join on sign-in paths", () => {
-  it("refuses a password user with an unverified address; verifying it joins them", async () => {
+  it("refuses a password user with an unverified address; verifying it offers joining, never joins silently", async () => {
     const { org, domain } = await openOrg();
     const email = `pat@${domain}`;
     await signUp({ name: "Pat", email, password: "correct horse battery staple" }, noIp);
@@ -101,20 +105,25 @@ describe("open join on sign-in paths", () => {
     expect(await roleIn(org.id, userId)).toBeNull();
 
     await verifyEmail(await actorOf(pat), { token: await newestLink(email, "verify-email") });
+    expect(await roleIn(org.id, userId)).toBeNull();
+    expect(await joinableOrg(await actorOf(pat))).toMatchObject({ org: { id: org.id }, refusal: null });
+    expect((await join(org.slug, pat)).status).toBe(201);
     expect(await roleIn(org.id, userId)).toBe("member");
     expect(await joinEvents(org.id, userId)).toHaveLength(1);
     expect((await join(org.slug, pat)).status).toBe(409);
   });
 
-  it("joins at sign-up through an invitation link, which proves the address (another organization's invitation)", async () => {
+  it("offers joining after a sign-up through an invitation link, which proves the address (another organization's invitation)", async () => {
     const { org, domain } = await openOrg();
     const inviting = await seedOrg([]);
     const email = `quinn@${domain}`;
     const invitation = await seedInvitation(inviting.id, email, "member", null);
     const signedUp = await signUp({ name: "Quinn", email, password: "correct horse battery staple", invitation: invitation.token }, noIp);
     const userId = await userIdOf(email);
-    expect(signedUp.kind).toBe("signed-in");
-    expect(await roleIn(org.id, userId)).toBe("member");
+    if (signedUp.kind !== "signed-in") throw new Error("expected a signed-in sign-up");
+    expect(await roleIn(org.id, userId)).toBeNull();
+    const quinn = { cookie: `atrium_session=${signedUp.session.token}`, headers: new Headers({ cookie: `atrium_session=${signedUp.session.token}` }) } as Person;
+    expect(await joinableOrg(await actorOf(quinn))).toMatchObject({ org: { id: org.id }, refusal: null });
     // The invitation itself waits for Quinn to accept it.
     expect(await roleIn(inviting.id, userId)).toBeNull();
   });

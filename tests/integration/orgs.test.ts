@@ -33,7 +33,7 @@ describe("organizations", () => {
     expect((await listMyOrgs(await actorOf(alice))).items).toHaveLength(1);
   });
 
-  it("redirects old slugs after a rename and lets another org claim them", async () => {
+  it("redirects old slugs after a rename, holds them, and lets another org claim them once the hold ends", async () => {
     const alice = await person("alice");
     const oldSlug = uniqueSlug();
     const newSlug = uniqueSlug();
@@ -42,6 +42,12 @@ describe("organizations", () => {
     await expect(orgActorOf(alice, oldSlug)).rejects.toEqual(new OrgMovedError(newSlug));
     const audit = await listAuditEvents(await orgActorOf(alice, newSlug), { action: "org.updated" });
     expect(audit.items[0]).toMatchObject({ before: { slug: oldSlug, description: "" }, after: { slug: newSlug, description: "now with text" } });
+    await expect(createOrg(await actorOf(alice), { name: "Claimer", slug: oldSlug })).rejects.toBeInstanceOf(ConflictError);
+    await expect(orgActorOf(alice, oldSlug)).rejects.toEqual(new OrgMovedError(newSlug));
+    const { getDb } = await import("@/db/client");
+    const { orgSlugRedirects } = await import("@/db/schema");
+    const { eq } = await import("drizzle-orm");
+    await (await getDb()).update(orgSlugRedirects).set({ heldUntil: new Date(Date.now() - 1000) }).where(eq(orgSlugRedirects.slug, oldSlug));
     await createOrg(await actorOf(alice), { name: "Claimer", slug: oldSlug });
     expect((await orgActorOf(alice, oldSlug)).org.name).toBe("Claimer");
   });
@@ -72,6 +78,8 @@ describe("organizations", () => {
     const { eq } = await import("drizzle-orm");
     const trail = await (await getDb()).select().from(auditEvents).where(eq(auditEvents.orgId, org.id));
     expect(trail.map((e) => e.action)).toEqual(["org.created", "org.deleted"]);
+    // The slug stays held while the organization may be restored.
+    await expect(createOrg(await actorOf(alice), { name: "Squatter", slug })).rejects.toBeInstanceOf(ConflictError);
   });
 
   it("never lets the last owner leave", async () => {

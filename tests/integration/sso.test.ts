@@ -19,6 +19,7 @@ import { prepareSsoStart, SSO_STATE_COOKIE } from "@/lib/sso/flow";
 import { confirmLinkByEmail, linkPendingIdentity, sendLinkConfirmation } from "@/lib/sso/identities";
 import { findOrgSso, orgSsoBySlug } from "@/lib/sso/registry";
 import type { PendingLink, SsoOutcome } from "@/lib/sso/sign-in";
+import { joinableOrg } from "@/lib/members/open-join";
 import { useFreshDatabase } from "../support/database";
 import { api, bodyOf } from "../support/http";
 import { lastAudit, mailsTo, seedInvitation } from "../support/invitations";
@@ -415,15 +416,16 @@ describe("require SSO", () => {
 });
 
 describe("instance providers (GitLab, pointed at the test provider)", () => {
-  it("makes an account with a verified address and open-joins the organization that claims its domain", async () => {
+  it("makes an account with a verified address and offers (never silently applies) open join of the organization holding its domain", async () => {
     const { org, domain } = await orgWithIdp({ openJoin: true, providers: ["gitlab"] });
     const email = `kim@${domain}`;
     const outcome = signedIn(await ssoSignIn(null, { provider: "gitlab" }, email));
     const kim = (await userByEmail(email))!;
     expect(kim.emailVerifiedAt).not.toBeNull();
     expect(await sessionOf(outcome.session.token)).toMatchObject({ method: "gitlab", emailVouchedBy: null });
-    expect(await roleIn(org.id, kim.id)).toBe("member");
-    expect(outcome.redirectTo).toBe(`/${org.slug}`);
+    expect(await roleIn(org.id, kim.id)).toBeNull();
+    expect(outcome.redirectTo).toBe("/");
+    expect(await joinableOrg((await actorOfSession(outcome.session.token)).actor)).toMatchObject({ org: { id: org.id }, refusal: null });
   });
 
   it("keeps an unverified address unverified, and never links or mails on its word", async () => {

@@ -72,6 +72,8 @@ async function routes(): Promise<[RegExp, RouteModule][]> {
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)$/, routeModule(await import("@/app/api/v1/orgs/[slug]/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/audit$/, routeModule(await import("@/app/api/v1/orgs/[slug]/audit/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/auth-settings$/, routeModule(await import("@/app/api/v1/orgs/[slug]/auth-settings/route"))],
+    [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/domains\/(?<domain>[^/]+)\/check$/, routeModule(await import("@/app/api/v1/orgs/[slug]/domains/[domain]/check/route"))],
+    [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/restore$/, routeModule(await import("@/app/api/v1/orgs/[slug]/restore/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/token-policy$/, routeModule(await import("@/app/api/v1/orgs/[slug]/token-policy/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/membership$/, routeModule(await import("@/app/api/v1/orgs/[slug]/membership/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/members$/, routeModule(await import("@/app/api/v1/orgs/[slug]/members/route"))],

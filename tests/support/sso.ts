@@ -8,6 +8,7 @@ import { appUrl } from "@/lib/config";
 import { isSsoFailure, SsoFailedError } from "@/lib/sso/errors";
 import { prepareSsoStart, SSO_STATE_COOKIE } from "@/lib/sso/flow";
 import { orgProviderKey, redirectUriOf } from "@/lib/sso/providers";
+import { proveDomains, useDnsServer } from "./domains";
 import { PENDING_LINK_COOKIE, type SsoOutcome } from "@/lib/sso/sign-in";
 import { signInAtIdp, startIdp, type TestIdp } from "./oidc-idp";
 import { actorOf, orgActorOf, type Person } from "./people";
@@ -18,6 +19,8 @@ import { actorOf, orgActorOf, type Person } from "./people";
  */
 export function useIdp(): { readonly current: TestIdp } {
   const holder = {} as { current: TestIdp };
+  // An organization's provider speaks only for domains proven in DNS: the test DNS server comes along.
+  useDnsServer();
   beforeAll(async () => {
     process.env.ATRIUM_ALLOW_INSECURE_ISSUERS = "true";
     holder.current = await startIdp();
@@ -29,14 +32,17 @@ export function useIdp(): { readonly current: TestIdp } {
   return holder;
 }
 
-type OrgSsoOptions = Partial<Omit<AuthSettingsInput, "oidc">> & { displayName?: string; emailClaim?: string; groupsClaim?: string };
+type OrgSsoOptions = Partial<Omit<AuthSettingsInput, "oidc">> & { displayName?: string; emailClaim?: string; groupsClaim?: string; prove?: boolean };
 
-/** Sets up `idp` as the organization's identity provider (through the service, as its owner) and registers the client there. */
+/**
+ * Sets up `idp` as the organization's identity provider (through the service, as its owner), registers
+ * the client there and proves the domains in DNS (unless `prove: false`).
+ */
 export async function useOrgIdp(idp: TestIdp, org: { id: string; slug: string }, owner: Person, options: OrgSsoOptions = {}) {
   const clientId = `atrium-${randomBytes(4).toString("hex")}`;
   const clientSecret = randomBytes(16).toString("base64url");
   idp.addClient({ clientId, clientSecret, redirectUri: redirectUriOf(orgProviderKey(org.id)) });
-  const { displayName = "", emailClaim = "email", groupsClaim, ...rest } = options;
+  const { displayName = "", emailClaim = "email", groupsClaim, prove = true, ...rest } = options;
   const settings = await updateAuthSettings(await orgActorOf(owner, org.slug), {
     providers: [],
     domains: ["acme.test"],
@@ -46,6 +52,7 @@ export async function useOrgIdp(idp: TestIdp, org: { id: string; slug: string },
     ...rest,
     oidc: { issuer: idp.issuer, clientId, clientSecret, displayName, emailClaim, groupsClaim },
   });
+  if (prove) await proveDomains(owner, org);
   return { settings, clientId, clientSecret, providerKey: orgProviderKey(org.id) };
 }
 

@@ -4,7 +4,7 @@
  * Expectations are written out by hand (DESIGN §5 and §7), never computed from the code under test.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { domainOfEmail, normalizeDomain, PUBLIC_MAIL_DOMAINS } from "@/lib/auth-settings/domains";
+import { domainOfEmail, normalizeDomain } from "@/lib/domains/names";
 import { authSettingsFromForm, authSettingsInput } from "@/lib/auth-settings/schemas";
 import { seal, sealJson, unseal, unsealJson } from "@/lib/auth/sealed";
 import { githubProfile, profileFromClaims, type GithubEmail } from "@/lib/sso/profile";
@@ -119,21 +119,6 @@ describe("domainOfEmail", () => {
     "%j has no domain",
     (email) => expect(domainOfEmail(email)).toBeNull(),
   );
-});
-
-describe("PUBLIC_MAIL_DOMAINS", () => {
-  it.each(["gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "yahoo.com", "icloud.com", "proton.me", "gmx.de", "web.de", "qq.com"])(
-    "lists %s",
-    (domain) => expect(PUBLIC_MAIL_DOMAINS.has(domain)).toBe(true),
-  );
-
-  it("does not list ordinary company domains", () => {
-    for (const domain of ["acme.com", "example.com", "google.com", "microsoft.com"]) expect(PUBLIC_MAIL_DOMAINS.has(domain), domain).toBe(false);
-  });
-
-  it("holds every entry in its normalized form, or lookups of normalized domains would miss it", () => {
-    for (const domain of PUBLIC_MAIL_DOMAINS) expect(normalizeDomain(domain), domain).toBe(domain);
-  });
 });
 
 describe("authSettingsInput", () => {

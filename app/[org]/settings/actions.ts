@@ -31,7 +31,7 @@ export async function deleteOrgAction(_: FormState, formData: FormData): Promise
     await deleteOrg(actor, values);
   });
   if (result.ok) {
-    await flash(`${name} was deleted, with its members, teams, projects and invitations.`);
+    await flash(`${name} was deleted. You can restore it from your list of organizations for 14 days.`);
     redirect("/orgs");
   }
   return result;

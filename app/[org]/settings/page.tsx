@@ -47,7 +47,7 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
           )}
         </Card>
         {can(principal, "org.delete") && (
-          <Card tone="danger" title="Delete this organization" description="Deletes its members, teams, projects and invitations. This cannot be undone.">
+          <Card tone="danger" title="Delete this organization" description="It disappears for everyone at once. Its owners can restore it from their list of organizations for 14 days; then its members, teams, projects and invitations are deleted for good.">
             {!isRecentlyAuthenticated(actor.viewer) && (
               <p className="text-sm text-slate-700">
                 Deleting needs a fresh proof that it is you:{" "}
@@ -60,7 +60,7 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
             <TypeToConfirmDialog
               triggerLabel="Delete organization"
               title={`Delete ${actor.org.name}?`}
-              description="Everything in it is deleted for everyone. The audit trail of the deletion is kept."
+              description="Nobody can open it from now on. You can restore it for 14 days from your list of organizations; after that it is gone for good. The audit trail of the deletion is kept."
               confirmText={actor.org.slug}
               inputName="confirm"
               submitLabel="Delete this organization"

@@ -9,6 +9,8 @@ import { Card } from "@/components/ui/card";
 import { CheckboxField, Field, SelectField, TextAreaField } from "@/components/ui/field";
 import type { AuthSettings } from "@/lib/auth-settings/service";
 import { updateAuthSettingsAction } from "./actions";
+import { CopyableValue } from "./copy-button";
+import { TestSignIn } from "./test-sign-in";
 
 type Props = { settings: AuthSettings; orgSlug: string; orgName: string; canEdit: boolean };
 
@@ -63,7 +65,7 @@ export function AuthSettingsForm({ settings, orgSlug, orgName, canEdit }: Props)
                 </div>
               ) : (
                 <p className="text-sm text-slate-600">
-                  This server offers no other sign-in providers. Its operator can add GitHub, GitLab, Google or Microsoft Entra ID (see the README).
+                  This server offers no other sign-in providers. Whoever runs this Atrium server can add GitHub, GitLab, Google or Microsoft Entra ID.
                 </p>
               )}
             </Card>
@@ -79,7 +81,7 @@ export function AuthSettingsForm({ settings, orgSlug, orgName, canEdit }: Props)
                 <div className="space-y-4">
                   <div className="space-y-1.5">
                     <p className="text-sm font-medium text-slate-900">Redirect URI</p>
-                    <code className="block rounded-md border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs break-all text-slate-900 select-all">{server.redirectUri}</code>
+                    <CopyableValue value={server.redirectUri} label="the redirect URI" />
                     <p className="text-sm text-slate-600">Register this as the sign-in redirect URI of the application at your provider.</p>
                   </div>
                   <Field
@@ -142,6 +144,7 @@ export function AuthSettingsForm({ settings, orgSlug, orgName, canEdit }: Props)
                       hint="Kept with each person's sign-in, shown on their account page."
                     />
                   </div>
+                  {canEdit && <TestSignIn />}
                 </div>
               ) : (
                 settings.oidc && <Warning>Saving removes your identity provider and unlinks everyone&apos;s sign-ins through it.</Warning>
@@ -155,9 +158,9 @@ export function AuthSettingsForm({ settings, orgSlug, orgName, canEdit }: Props)
                 rows={3}
                 maxLength={20_000}
                 placeholder="example.com"
-                defaultValue={value("domains", settings.domains.join("\n"))}
+                defaultValue={value("domains", settings.domainClaims.map((c) => c.display).join("\n"))}
                 error={error("domains")}
-                hint="One per line. “Sign in with SSO” sends these addresses to you; your identity provider may only sign in addresses here; open join admits them. A domain belongs to one organization; public mail services are refused."
+                hint="One per line. Each must then be verified with a DNS record (below). A verified domain: “Sign in with SSO” sends its addresses to you, your identity provider may sign them in, open join offers them to join. Public suffixes, public mail services and look-alike names are refused."
               />
             </Card>
 
@@ -169,7 +172,7 @@ export function AuthSettingsForm({ settings, orgSlug, orgName, canEdit }: Props)
                     label="Open join"
                     defaultChecked={checked("openJoin", settings.openJoin)}
                     error={error("openJoin")}
-                    hint="People whose verified address is at one of your domains join when they sign in (by password after confirming their address, or through SSO), without an invitation."
+                    hint="People whose confirmed address is at one of your verified domains are offered to join (a Join button on their list of organizations) without an invitation. Signing in through your own identity provider joins them at once."
                   />
                   <SelectField
                     name="defaultRole"

@@ -5,6 +5,7 @@ import { can } from "@/lib/authz";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
 import { SettingsTabs } from "../settings-tabs";
 import { AuthSettingsForm } from "./auth-settings-form";
+import { DomainClaims } from "./domain-claims";
 
 export const metadata: Metadata = { title: "Authentication" };
 
@@ -17,7 +18,10 @@ export default async function AuthSettingsPage({ params }: { params: Promise<{ o
     <>
       <PageHeader title="Settings" description={canEdit ? undefined : "Only owners can change how people sign in and join."} />
       <SettingsTabs slug={actor.org.slug} current="auth" showAuth />
-      <AuthSettingsForm settings={settings} orgSlug={actor.org.slug} orgName={actor.org.name} canEdit={canEdit} />
+      <div className="space-y-6">
+        <AuthSettingsForm settings={settings} orgSlug={actor.org.slug} orgName={actor.org.name} canEdit={canEdit} />
+        <DomainClaims claims={settings.domainClaims} orgSlug={actor.org.slug} canEdit={canEdit} />
+      </div>
     </>
   );
 }

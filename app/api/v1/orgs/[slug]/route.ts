@@ -3,4 +3,6 @@ import { deleteOrg, getOrg, updateOrg } from "@/lib/orgs/service";
 
 export const GET = orgRoute(({ actor }) => getOrg(actor));
 export const PATCH = orgRoute(async ({ actor, body }) => updateOrg(actor, await body()));
-export const DELETE = orgRoute(async ({ actor, body }) => deleteOrg(actor, await body()));
+export const DELETE = orgRoute(async ({ actor, body }) => {
+  await deleteOrg(actor, await body());
+});
