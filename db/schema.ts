@@ -13,14 +13,17 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { ORG_ROLES, ORG_VISIBILITIES, PROJECT_ROLES, PROJECT_VISIBILITIES } from "../lib/authz/roles";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
-export const orgRole = pgEnum("org_role", ["owner", "admin", "member", "viewer"]);
-export const orgVisibility = pgEnum("org_visibility", ["private", "public"]);
-export const projectVisibility = pgEnum("project_visibility", ["private", "internal", "public"]);
-export const projectRole = pgEnum("project_role", ["admin", "write", "read"]);
+// The ladders come from lib/authz, highest first: PostgreSQL orders enum values as declared, so
+// least() of two roles is the higher one (lib/authz/visible.ts relies on it).
+export const orgRole = pgEnum("org_role", ORG_ROLES);
+export const orgVisibility = pgEnum("org_visibility", ORG_VISIBILITIES);
+export const projectVisibility = pgEnum("project_visibility", PROJECT_VISIBILITIES);
+export const projectRole = pgEnum("project_role", PROJECT_ROLES);
 export const joinMethod = pgEnum("join_method", ["created", "invitation", "open_join", "sso", "seed"]);
 
 export const users = pgTable(
@@ -382,8 +385,4 @@ export const orgTokenPolicies = pgTable("org_token_policies", {
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 
-export type OrgRole = (typeof orgRole.enumValues)[number];
-export type ProjectRole = (typeof projectRole.enumValues)[number];
-export type ProjectVisibility = (typeof projectVisibility.enumValues)[number];
-export type OrgVisibility = (typeof orgVisibility.enumValues)[number];
 export type JoinMethod = (typeof joinMethod.enumValues)[number];

@@ -11,7 +11,8 @@ import { readFileSync, readdirSync, readlinkSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { closeDb, getDb, type Db } from "@/db/client";
-import { invitations, memberships, orgAuthSettings, orgDomains, organizations, projectGrants, projects, teamMembers, teams, users, type OrgRole, type ProjectVisibility } from "@/db/schema";
+import { invitations, memberships, orgAuthSettings, orgDomains, organizations, projectGrants, projects, teamMembers, teams, users } from "@/db/schema";
+import type { OrgRole, ProjectVisibility } from "@/lib/authz/roles";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/context";
 import { hashPassword } from "@/lib/auth/password";
@@ -166,7 +167,7 @@ async function seed(db: Db) {
     const actorOf = (key: string, role: OrgRole | null): Actor & { role: OrgRole | null } => {
       const u = USERS.find((x) => x.key === key)!;
       return {
-        viewer: { id: ids[key], name: u.name, email: u.email, emailVerified: true, lastOrgId: null, credential: { kind: "session", id: "seed", method: "password", emailVouchedBy: null, authenticatedAt: new Date(), scope: null } },
+        viewer: { id: ids[key], name: u.name, email: u.email, emailVerified: true, lastOrgId: null, credential: { kind: "session", id: "seed", method: "password", emailVouchedBy: null, authenticatedAt: new Date(), onlyOrgId: null } },
         meta,
         role,
       };

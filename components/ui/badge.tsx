@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ROLE_LABELS, type OrgRole } from "@/lib/authz/roles";
 
 export type BadgeTone = "neutral" | "indigo" | "green" | "amber" | "red";
 
@@ -20,16 +21,8 @@ export function Badge({ tone, children }: { tone: BadgeTone; children: ReactNode
   );
 }
 
-export type OrgRole = "owner" | "admin" | "member" | "viewer";
-
-const roleBadges: Record<OrgRole, { tone: BadgeTone; label: string }> = {
-  owner: { tone: "indigo", label: "Owner" },
-  admin: { tone: "green", label: "Admin" },
-  member: { tone: "neutral", label: "Member" },
-  viewer: { tone: "amber", label: "Viewer" },
-};
+const roleTones: Record<OrgRole, BadgeTone> = { owner: "indigo", admin: "green", member: "neutral", viewer: "amber" };
 
 export function RoleBadge({ role }: { role: OrgRole }) {
-  const { tone, label } = roleBadges[role];
-  return <Badge tone={tone}>{label}</Badge>;
+  return <Badge tone={roleTones[role]}>{ROLE_LABELS.org[role]}</Badge>;
 }

@@ -3,7 +3,7 @@
 import { createContext, useActionState, useCallback, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from "react";
 import * as Dialog from "@radix-ui/react-dialog";
 import { toast } from "sonner";
-import type { OrgRole } from "./badge";
+import { ROLE_LABELS, type OrgRole } from "@/lib/authz/roles";
 import { Button } from "./button";
 import type { ButtonSize, ButtonVariant } from "./button-styles";
 import { cn } from "./cn";
@@ -226,7 +226,8 @@ export function RowConfirmButton({ action, fields, values, label, srLabel }: Row
   );
 }
 
-const ROLE_LABELS: Record<OrgRole, string> = { owner: "Owner", admin: "Admin", member: "Member", viewer: "Viewer" };
+/** What a confirm dialog says before a role change goes ahead. */
+export type RoleChangeConfirm = { title: ReactNode; description: ReactNode; confirmLabel: string };
 
 type RoleSelectFormProps = {
   action: FormAction;
@@ -237,6 +238,8 @@ type RoleSelectFormProps = {
   /** Whose role it is, for screen readers: "Role for Ann Lee", "Change role for Ann Lee". */
   subject: string;
   submitLabel?: string;
+  /** Roles that ask first (e.g. making someone an owner): the dialog's words for the chosen role, or null to go ahead. */
+  confirmRole?: (role: OrgRole) => RoleChangeConfirm | null;
 };
 
 /** A compact role picker with its own submit button, for a table row. Posts `role`. */
@@ -245,15 +248,26 @@ export function RoleSelectForm(props: RoleSelectFormProps) {
   return <RoleSelect key={props.currentRole} {...props} />;
 }
 
-function RoleSelect({ action, fields, currentRole, roles, subject, submitLabel = "Change" }: RoleSelectFormProps) {
+function RoleSelect({ action, fields, currentRole, roles, subject, submitLabel = "Change", confirmRole }: RoleSelectFormProps) {
   const { run } = useContext(RowActionsContext);
   const [selected, setSelected] = useState<OrgRole>(currentRole);
+  const [asking, setAsking] = useState<RoleChangeConfirm | null>(null);
+  const confirmed = useRef(false);
+  const form = useRef<HTMLFormElement>(null);
   const id = useId();
   const options = roles.includes(currentRole) ? roles : [currentRole, ...roles];
   return (
     // React resets a form after its action: the select goes back to its default, and so does the state.
     <form
+      ref={form}
       action={(formData) => run(action, formData, { fields }).then(() => undefined)}
+      onSubmit={(event) => {
+        const copy = confirmed.current ? null : (confirmRole?.(selected) ?? null);
+        confirmed.current = false;
+        if (!copy) return;
+        event.preventDefault();
+        setAsking(copy);
+      }}
       onReset={() => setSelected(currentRole)}
       className="relative flex items-center gap-2"
     >
@@ -269,13 +283,34 @@ function RoleSelect({ action, fields, currentRole, roles, subject, submitLabel =
       >
         {options.map((role) => (
           <option key={role} value={role}>
-            {ROLE_LABELS[role]}
+            {ROLE_LABELS.org[role]}
           </option>
         ))}
       </select>
       <SubmitButton variant="secondary" size="sm" pendingLabel="Saving…" disabled={selected === currentRole}>
         <Label text={submitLabel} srText={`role for ${subject}`} />
       </SubmitButton>
+      {asking && (
+        <Dialog.Root open onOpenChange={(open) => !open && setAsking(null)}>
+          <DialogPanel title={asking.title} description={asking.description}>
+            <div className="mt-5 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+              <Dialog.Close asChild>
+                <Button variant="secondary">Cancel</Button>
+              </Dialog.Close>
+              <Button
+                variant="danger"
+                onClick={() => {
+                  confirmed.current = true;
+                  setAsking(null);
+                  form.current?.requestSubmit();
+                }}
+              >
+                {asking.confirmLabel}
+              </Button>
+            </div>
+          </DialogPanel>
+        </Dialog.Root>
+      )}
     </form>
   );
 }

@@ -10,7 +10,7 @@ import { tokenPolicyInput } from "./schemas";
 
 /** The longest an access token may act in the organization, in days (null: no limit). Members may read it. */
 export async function getTokenPolicy(actor: OrgActor): Promise<{ maxTokenDays: number | null }> {
-  authorize(actor.scope, "org.view", {});
+  authorize(actor.principal, "org.view");
   const db = await getDb();
   const [row] = await db.select({ maxTokenDays: orgTokenPolicies.maxTokenDays }).from(orgTokenPolicies).where(eq(orgTokenPolicies.orgId, actor.org.id));
   return { maxTokenDays: row?.maxTokenDays ?? null };
@@ -22,7 +22,7 @@ export async function getTokenPolicy(actor: OrgActor): Promise<{ maxTokenDays: n
  * made to live longer. 0 or null lifts the cap.
  */
 export async function setTokenPolicy(actor: OrgActor, input: z.input<typeof tokenPolicyInput>) {
-  authorize(actor.scope, "org.settings.edit", {});
+  authorize(actor.principal, "org.settings.edit");
   const { maxTokenDays } = parseInput(tokenPolicyInput, input);
   const days = maxTokenDays || null;
   const db = await getDb();

@@ -58,7 +58,7 @@ function view(orgId: string, row: SettingsRow | null, domains: string[]): AuthSe
 
 /** The auth tab: owners and admins read it (admins cannot change it). */
 export async function getAuthSettings(actor: OrgActor): Promise<AuthSettings> {
-  authorize(actor.scope, "org.auth.view", {});
+  authorize(actor.principal, "org.auth.view");
   const { row, domains } = await loadSettings(await getDb(), actor.org.id);
   return view(actor.org.id, row, domains);
 }
@@ -84,7 +84,7 @@ function checkCombination(data: ReturnType<typeof authSettingsInput.parse>) {
  * organization each.
  */
 export async function updateAuthSettings(actor: OrgActor, input: AuthSettingsInput): Promise<AuthSettings> {
-  authorize(actor.scope, "org.auth.edit", {});
+  authorize(actor.principal, "org.auth.edit");
   requireRecentAuth(actor);
   const data = parseInput(authSettingsInput, input);
   checkCombination(data);

@@ -2,7 +2,7 @@ import { and, eq, gt, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { prepared } from "@/db/prepared";
 import { memberships, orgAuthSettings, organizations, orgSlugRedirects, orgTokenPolicies, personalAccessTokens, sessions, users } from "@/db/schema";
-import { ssoSatisfied, type OrgRole, type OrgScope, type SsoPolicy } from "@/lib/authz";
+import { NO_SUCH_ORG, orgPrincipal, type ApiArea, type OrgPrincipal, type OrgRole, type OrgVisibility, type SsoPolicy, type TokenRestriction } from "@/lib/authz";
 import { AppError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { cookieName } from "@/lib/http/cookie-names";
@@ -22,9 +22,6 @@ const TOUCH_AFTER_MS = 5 * 60_000;
 /** device: the browser's device cookie, when it sent one. requestId: the id proxy.ts gave the request (absent outside a request), carried into audit events. */
 export type RequestMeta = { ip: string | null; userAgent: string | null; device?: string | null; requestId?: string | null };
 
-/** What a personal access token is restricted to: read-only, some API areas (null: all), one organization (null: any). */
-export type TokenScope = { readOnly: boolean; areas: string[] | null; orgId: string | null };
-
 export type Viewer = {
   id: string;
   name: string;
@@ -43,22 +40,25 @@ export type Viewer = {
     emailVouchedBy: string | null;
     /** When the person last proved who they are in this session (null for tokens): sudo mode reads it. */
     authenticatedAt: Date | null;
-    /** A token's restrictions (null for sessions). */
-    scope: TokenScope | null;
+    /** A token's scopes (read-only, API areas), which lib/authz's can() applies; none for sessions. */
+    restriction?: TokenRestriction;
+    /** The one organization a token may act in (null: any of its owner's); null for sessions. */
+    onlyOrgId: string | null;
   };
 };
 
 /** The caller of one request: who they are (null when anonymous) and where the request came from. */
 export type Actor = { viewer: Viewer | null; meta: RequestMeta };
 
-export type OrgSummary = { id: string; slug: string; name: string; description: string; website: string; visibility: "private" | "public" };
+export type OrgSummary = { id: string; slug: string; name: string; description: string; website: string; visibility: OrgVisibility };
 
 /**
- * An actor looking at one organization, with their role in it (null: not a member). When the
- * organization requires SSO and their sign-in does not satisfy it, scope.principal counts them as
- * an outsider (with ssoRequired set) until they sign in through its SSO; role stays what it is.
+ * An actor looking at one organization, with their membership role in it (null: not a member) and
+ * the principal lib/authz decides on. When the organization requires SSO and their sign-in does not
+ * satisfy it, the principal counts them as an outsider (ssoPending) until they sign in through its
+ * SSO; role stays what it is. sso is kept so the principal can be rebuilt for a role read under a lock.
  */
-export type OrgActor = Actor & { org: OrgSummary; role: OrgRole | null; scope: OrgScope };
+export type OrgActor = Actor & { org: OrgSummary; role: OrgRole | null; sso: SsoPolicy; principal: OrgPrincipal };
 
 /** What loadActor found about the organization in the URL. */
 export type OrgLookup = { row: OrgSummary; role: OrgRole | null; sso: SsoPolicy };
@@ -200,7 +200,7 @@ export async function loadActor(headers: Headers, orgSlug?: string): Promise<{ a
   const db = await getDb();
   const slug = orgSlug?.toLowerCase();
   // Not a slug any organization could have (or held): nothing to look up.
-  if (slug !== undefined && !/^[a-z0-9-]{1,100}$/.test(slug)) throw new NotFoundError("No organization by that name.");
+  if (slug !== undefined && !/^[a-z0-9-]{1,100}$/.test(slug)) throw new NotFoundError(NO_SUCH_ORG);
 
   if (!credential) {
     if (!slug) return { actor: { viewer: null, meta } };
@@ -215,21 +215,22 @@ export async function loadActor(headers: Headers, orgSlug?: string): Promise<{ a
   }
 
   await touch(credential.kind, row.credentialId, row.lastUsedAt);
-  const scope: TokenScope | null = credential.kind === "token" ? { readOnly: row.readOnly ?? false, areas: row.areas, orgId: row.tokenOrgId } : null;
+  const token = credential.kind === "token";
+  const restriction: TokenRestriction | undefined = token ? { readOnly: row.readOnly ?? false, areas: row.areas?.length ? (row.areas as ApiArea[]) : "all" } : undefined;
   const viewer: Viewer = {
     id: row.userId,
     name: row.name,
     email: row.email,
     emailVerified: row.emailVerifiedAt !== null,
     lastOrgId: row.lastOrgId,
-    credential: { kind: credential.kind, id: row.credentialId, method: row.method, emailVouchedBy: row.emailVouchedBy, authenticatedAt: row.authenticatedAt, scope },
+    credential: { kind: credential.kind, id: row.credentialId, method: row.method, emailVouchedBy: row.emailVouchedBy, authenticatedAt: row.authenticatedAt, restriction, onlyOrgId: row.tokenOrgId },
   };
   if (!slug) return { actor: { viewer, meta } };
   if (!row.org) return { actor: { viewer, meta }, org: { row: await findOrg(slug, viewer.id), role: null, sso: NO_SSO } };
   const sso = row.sso?.requireSso ? { required: true, methods: ssoMethodsOf(row.org.id, row.sso) } : NO_SSO;
   // A token restricted to another organization acts here as someone who is not a member.
-  const role = scope?.orgId && scope.orgId !== row.org.id ? null : row.role;
-  if (scope && role && row.maxTokenDays !== null && Date.now() - row.createdAt.getTime() > row.maxTokenDays * 86_400_000) {
+  const role = row.tokenOrgId && row.tokenOrgId !== row.org.id ? null : row.role;
+  if (token && role && row.maxTokenDays !== null && Date.now() - row.createdAt.getTime() > row.maxTokenDays * 86_400_000) {
     throw new UnauthenticatedError(`${row.org.name} accepts access tokens for at most ${row.maxTokenDays} days after they are created: create a new one.`);
   }
   return { actor: { viewer, meta }, org: { row: row.org, role, sso } };
@@ -253,8 +254,8 @@ async function findOrg(slug: string, viewerId: string | null): Promise<OrgSummar
     .leftJoin(memberships, and(eq(memberships.orgId, organizations.id), viewerId ? eq(memberships.userId, viewerId) : sql`false`))
     .where(eq(orgSlugRedirects.slug, slug));
   if (moved && (moved.visibility === "public" || moved.memberId)) throw new OrgMovedError(moved.slug);
-  if (moved && !viewerId) throw new UnauthenticatedError();
-  throw new NotFoundError("No organization by that name.");
+  // Signed in or not, whoever may not follow the old name gets the same answer as for no organization.
+  throw new NotFoundError(NO_SUCH_ORG);
 }
 
 /** Records last use at most every few minutes, so ordinary requests stay read-only. */
@@ -273,12 +274,14 @@ async function touch(kind: "session" | "token", id: string, lastUsedAt: Date | n
 }
 
 export function toOrgActor(actor: Actor, org: OrgLookup): OrgActor {
-  const method = actor.viewer?.credential.method ?? "password";
-  const principal = ssoSatisfied(org.sso, org.role, method)
-    ? { signedIn: actor.viewer !== null, orgRole: org.role }
-    : { signedIn: true, orgRole: null, ssoRequired: true };
-  return { ...actor, org: org.row, role: org.role, scope: { principal, orgVisibility: org.row.visibility } };
+  return { ...actor, org: org.row, role: org.role, sso: org.sso, principal: principalWithRole(actor, org.row.visibility, org.sso, org.role) };
 }
+
+/** The actor's principal for a membership role read later (under a lock): the same constructor, fresh facts. */
+export const withRole = (actor: OrgActor, role: OrgRole | null): OrgActor => ({ ...actor, role, principal: principalWithRole(actor, actor.org.visibility, actor.sso, role) });
+
+const principalWithRole = (actor: Actor, orgVisibility: OrgVisibility, sso: SsoPolicy, role: OrgRole | null) =>
+  orgPrincipal({ signedIn: actor.viewer !== null, membershipRole: role, orgVisibility, sso, method: actor.viewer?.credential.method, token: actor.viewer?.credential.restriction });
 
 export function requireViewer(actor: Actor): Viewer {
   if (!actor.viewer) throw new UnauthenticatedError();

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { auditQuery } from "@/lib/audit/list";
 import { authSettingsInput } from "@/lib/auth-settings/schemas";
+import { ORG_ROLES, ORG_VISIBILITIES } from "@/lib/authz/roles";
 import { appUrl } from "@/lib/config";
-import { invitationRoleInput, inviteInput } from "@/lib/invitations/schemas";
+import { invitationListQuery, invitationRoleInput, inviteInput } from "@/lib/invitations/schemas";
 import { memberListQuery, memberRoleInput } from "@/lib/members/schemas";
 import { createOrgInput, deleteOrgInput, orgListQuery, updateOrgInput } from "@/lib/orgs/schemas";
-import { keysetQuery } from "@/lib/pagination";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 
@@ -22,7 +22,7 @@ const queryParams = (s: z.ZodObject) =>
 const pathParam = (name: string, format?: string) => ({ name, in: "path", required: true, schema: { type: "string", ...(format ? { format } : {}) } });
 const slugParam = pathParam("slug");
 const page = (item: string) => ({ type: "object", properties: { items: { type: "array", items: { $ref: `#/components/schemas/${item}` } }, nextCursor: { type: ["string", "null"] } } });
-const ROLE = { enum: ["owner", "admin", "member", "viewer"] };
+const ROLE = { enum: [...ORG_ROLES] };
 
 const org = {
   type: "object",
@@ -32,8 +32,8 @@ const org = {
     name: { type: "string" },
     description: { type: "string" },
     website: { type: "string" },
-    visibility: { enum: ["private", "public"] },
-    role: { enum: ["owner", "admin", "member", "viewer", null] },
+    visibility: { enum: [...ORG_VISIBILITIES] },
+    role: { enum: [...ORG_ROLES, null] },
   },
 };
 
@@ -62,7 +62,7 @@ export function openApiDocument() {
         AuditPage: { type: "object", properties: { items: { type: "array", items: { type: "object" } }, nextCursor: { type: ["string", "null"] } } },
         Member: {
           type: "object",
-          properties: { id: { type: "string" }, name: { type: "string" }, email: { type: "string" }, role: ROLE, joinedAt: { type: "string", format: "date-time" }, joinedVia: { type: "string" } },
+          properties: { id: { type: "string" }, name: { type: "string" }, email: { type: "string" }, role: ROLE, joinedAt: { type: "string", format: "date-time" }, joinedVia: { type: "string" }, lastActiveAt: { type: ["string", "null"], format: "date-time" }, lastSignInMethod: { type: ["string", "null"], description: "password, or the SSO provider of the most recently used session" } },
         },
         MemberPage: page("Member"),
         Invitation: {
@@ -159,7 +159,7 @@ export function openApiDocument() {
       },
       "/orgs/{slug}/invitations": {
         parameters: [slugParam],
-        get: { summary: "Open invitations, newest first (owners and admins)", parameters: queryParams(keysetQuery), responses: { 200: ok("A page of invitations", "InvitationPage"), ...errors(400, 401, 403, 404) } },
+        get: { summary: "Invitations, newest first (owners and admins): open ones by default, ?status=pending or ?status=history (accepted, declined, revoked, expired)", parameters: queryParams(invitationListQuery), responses: { 200: ok("A page of invitations", "InvitationPage"), ...errors(400, 401, 403, 404) } },
         post: {
           summary: "Invite up to 50 addresses with one role; reports per address",
           requestBody: body(inviteInput),

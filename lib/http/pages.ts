@@ -33,7 +33,7 @@ export async function orgActorFor(slug: string, path = "", { ssoRedirect = true 
     const { actor, org } = await loadOrgRequest(slug);
     if (!actor.viewer) redirect(`/signin?next=${encodeURIComponent(`/${slug}${path}`)}`);
     const orgActor = toOrgActor(actor, org!) as OrgActor & { viewer: Viewer };
-    if (ssoRedirect && orgActor.scope.principal.ssoRequired) redirect(ssoPage(orgActor.org.slug, `/${orgActor.org.slug}${path}`));
+    if (ssoRedirect && orgActor.principal.ssoPending) redirect(ssoPage(orgActor.org.slug, `/${orgActor.org.slug}${path}`));
     return orgActor;
   } catch (error) {
     if (error instanceof OrgMovedError) redirect(`/${error.slug}${path}`);

@@ -7,14 +7,14 @@ import { invitations, mailOutbox, memberships, organizations, orgRemovedMembers,
 import { recordAudit, recordAudits } from "@/lib/audit/record";
 import { requireViewer, type Actor, type OrgActor, type Viewer } from "@/lib/auth/context";
 import { hashToken, newToken } from "@/lib/auth/tokens";
-import { authorize, can, type OrgRole } from "@/lib/authz";
+import { accountPrincipal, authorize, can, gate, type OrgRole } from "@/lib/authz";
 import { appUrl } from "@/lib/config";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, parseInput } from "@/lib/errors";
 import { deliverSoon, enqueueMail } from "@/lib/mail/outbox";
 import { invitationMail } from "@/lib/mail/templates";
-import { decodeCursor, encodeCursor, keysetQuery, type Page } from "@/lib/pagination";
+import { decodeCursor, encodeCursor, type Page } from "@/lib/pagination";
 import { consume } from "@/lib/rate-limit";
-import { INVITATION_DAYS, invitationRoleInput, inviteInput, parseAddress } from "./schemas";
+import { INVITATION_DAYS, invitationListQuery, invitationRoleInput, inviteInput, parseAddress } from "./schemas";
 
 /** Invitations per organization, and per inviter across organizations, in 24 hours (DESIGN §4). */
 const invitationsPerDay = () => ({
@@ -26,6 +26,10 @@ const invitationsPerDay = () => ({
 const open = and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), isNull(invitations.declinedAt));
 const expiry = () => new Date(Date.now() + INVITATION_DAYS * 86_400_000);
 const inviteUrl = (token: string) => `${appUrl()}/invite/${token}`;
+const ordinals = new Intl.PluralRules("en", { type: "ordinal" });
+const SUFFIX: Record<string, string> = { one: "st", two: "nd", few: "rd", other: "th" };
+/** 1 → "1st", 3 → "3rd", 11 → "11th". */
+export const ordinal = (n: number) => `${n}${SUFFIX[ordinals.select(n)]}`;
 
 export type InviteOutcome = "invited" | "renewed" | "member" | "pending" | "duplicate" | "outranked";
 export type InviteResult = { email: string; outcome: InviteOutcome; message: string };
@@ -55,18 +59,18 @@ function invitationMailRow(inviterName: string, orgName: string, email: string, 
  * written in one transaction; the mail goes out after commit.
  */
 export async function createInvitations(actor: OrgActor, input: z.input<typeof inviteInput>): Promise<{ results: InviteResult[] }> {
-  const viewer = requireViewer(actor);
   // Whether the caller may invite at all is decided before their input is looked at.
-  authorize(actor.scope, "invitation.list", {});
+  gate(actor.principal, "invitation.create");
+  const viewer = requireViewer(actor);
   // An unverified account reaches nobody (issue 9: pre-takeover).
   if (!viewer.emailVerified) throw new ForbiddenError("Verify your email address first: then you can invite people.");
   const { emails, role } = parseInput(inviteInput, input);
-  authorize(actor.scope, "invitation.create", { role });
+  authorize(actor.principal, "invitation.create", { role });
 
   const invalid = emails.filter((raw) => parseAddress(raw) === null);
   if (invalid.length) {
     // Named back only when they are plain text; markup is never echoed (DESIGN §7).
-    const named = invalid.map((raw) => (/^[^<>&"'\s]{1,100}$/.test(raw) ? raw : `#${emails.indexOf(raw) + 1}`));
+    const named = invalid.map((raw) => (/^[^<>&"'\s]{1,100}$/.test(raw) ? raw : `the ${ordinal(emails.indexOf(raw) + 1)} address`));
     const list = named.slice(0, 5).join(", ") + (named.length > 5 ? ` and ${named.length - 5} more` : "");
     throw new ValidationError(`Not valid email addresses: ${list}.`, { emails: `Not valid email addresses: ${list}.` });
   }
@@ -90,7 +94,7 @@ export async function createInvitations(actor: OrgActor, input: z.input<typeof i
       .for("update");
     // Renewing rewrites the invitation: only someone who may send its current role may (an admin
     // must not turn an expired owner invitation into a member one).
-    const renewable = (i: (typeof openInvites)[number]) => can(actor.scope.principal, "invitation.manage", { role: i.role });
+    const renewable = (i: (typeof openInvites)[number]) => can(actor.principal, "invitation.manage", { role: i.role });
     const expired = openInvites.filter((i) => i.expiresAt.getTime() <= Date.now() && !outcome.has(i.email) && renewable(i));
     for (const i of openInvites) {
       if (!outcome.has(i.email)) outcome.set(i.email, i.expiresAt.getTime() > Date.now() ? "pending" : renewable(i) ? "renewed" : "outranked");
@@ -156,12 +160,22 @@ export type PendingInvitation = {
   expiresAt: Date;
   expired: boolean;
   delivery: "sending" | "sent" | "failed";
+  status: InvitationStatus;
+  /** When it was accepted, declined or revoked (null while open: pending or expired). */
+  closedAt: Date | null;
 };
 
-/** Open invitations (pending and expired), newest first, keyset-paginated. Owners and admins. */
-export async function listInvitations(actor: OrgActor, input: z.input<typeof keysetQuery> = {}): Promise<Page<PendingInvitation>> {
-  authorize(actor.scope, "invitation.list", {});
-  const { cursor, limit } = parseInput(keysetQuery, input);
+const notExpired = gt(invitations.expiresAt, sql`now()`);
+const STATUS_FILTER = {
+  open,
+  pending: and(open, notExpired),
+  history: sql`not (${and(open, notExpired)})`,
+};
+
+/** Invitations of the organization, newest first, keyset-paginated. Owners and admins. */
+export async function listInvitations(actor: OrgActor, input: z.input<typeof invitationListQuery> = {}): Promise<Page<PendingInvitation>> {
+  authorize(actor.principal, "invitation.list");
+  const { cursor, limit, status } = parseInput(invitationListQuery, input);
   const after = decodeCursor(cursor, z.tuple([z.iso.datetime(), z.uuid()]));
   const db = await getDb();
   const rows = await db
@@ -173,6 +187,9 @@ export async function listInvitations(actor: OrgActor, input: z.input<typeof key
       inviterName: users.name,
       createdAt: invitations.createdAt,
       expiresAt: invitations.expiresAt,
+      acceptedAt: invitations.acceptedAt,
+      declinedAt: invitations.declinedAt,
+      revokedAt: invitations.revokedAt,
       mailStatus: mailOutbox.status,
     })
     .from(invitations)
@@ -181,7 +198,7 @@ export async function listInvitations(actor: OrgActor, input: z.input<typeof key
     .where(
       and(
         eq(invitations.orgId, actor.org.id),
-        open,
+        STATUS_FILTER[status],
         after ? sql`(${invitations.createdAt}, ${invitations.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
       ),
     )
@@ -196,9 +213,18 @@ export async function listInvitations(actor: OrgActor, input: z.input<typeof key
     expiresAt: r.expiresAt,
     expired: r.expiresAt.getTime() <= Date.now(),
     delivery: r.mailStatus === "sent" ? ("sent" as const) : r.mailStatus === "failed" ? ("failed" as const) : ("sending" as const),
+    status: statusOf(r),
+    closedAt: r.acceptedAt ?? r.declinedAt ?? r.revokedAt,
   }));
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
+}
+
+/** How many invitations wait for an answer (not expired): the count beside Invitations in the navigation. */
+export async function countPendingInvitations(actor: OrgActor): Promise<number> {
+  authorize(actor.principal, "invitation.list");
+  const db = await getDb();
+  return db.$count(invitations, and(eq(invitations.orgId, actor.org.id), STATUS_FILTER.pending));
 }
 
 /** The open invitation with this id in the actor's organization, locked for the rest of the transaction. */
@@ -217,12 +243,12 @@ async function lockOpenInvitation(tx: Db, actor: OrgActor, invitationId: string)
 
 /** Sends the invitation again with a new link (the old one stops working) and a new expiry. */
 export async function resendInvitation(actor: OrgActor, invitationId: string) {
+  gate(actor.principal, "invitation.manage");
   const viewer = requireViewer(actor);
-  authorize(actor.scope, "invitation.list", {});
   const db = await getDb();
   await db.transaction(async (tx) => {
     const invitation = await lockOpenInvitation(tx, actor, invitationId);
-    authorize(actor.scope, "invitation.manage", { role: invitation.role });
+    authorize(actor.principal, "invitation.manage", { role: invitation.role });
     await consume(tx, `invite:org:${actor.org.id}`, invitationsPerDay());
     await consume(tx, `invite:user:${viewer.id}`, invitationsPerDay());
     const next = invitationMailRow(viewer.name, actor.org.name, invitation.email, invitation.role);
@@ -234,11 +260,11 @@ export async function resendInvitation(actor: OrgActor, invitationId: string) {
 }
 
 export async function revokeInvitation(actor: OrgActor, invitationId: string) {
-  authorize(actor.scope, "invitation.list", {});
+  gate(actor.principal, "invitation.manage");
   const db = await getDb();
   await db.transaction(async (tx) => {
     const invitation = await lockOpenInvitation(tx, actor, invitationId);
-    authorize(actor.scope, "invitation.manage", { role: invitation.role });
+    authorize(actor.principal, "invitation.manage", { role: invitation.role });
     await tx.update(invitations).set({ revokedAt: sql`now()` }).where(eq(invitations.id, invitation.id));
     await recordAudit(tx, actor, { orgId: actor.org.id, action: "invitation.revoked", targetType: "invitation", targetId: invitation.id, targetLabel: invitation.email, before: { role: invitation.role } });
   });
@@ -246,13 +272,13 @@ export async function revokeInvitation(actor: OrgActor, invitationId: string) {
 
 /** Changes the role a pending invitation offers; the acting person must be allowed both roles. */
 export async function changeInvitationRole(actor: OrgActor, invitationId: string, input: z.input<typeof invitationRoleInput>) {
-  authorize(actor.scope, "invitation.list", {});
+  gate(actor.principal, "invitation.manage");
   const { role } = parseInput(invitationRoleInput, input);
   const db = await getDb();
   await db.transaction(async (tx) => {
     const invitation = await lockOpenInvitation(tx, actor, invitationId);
-    authorize(actor.scope, "invitation.manage", { role: invitation.role });
-    authorize(actor.scope, "invitation.create", { role });
+    authorize(actor.principal, "invitation.manage", { role: invitation.role });
+    authorize(actor.principal, "invitation.create", { role });
     if (role === invitation.role) return;
     await tx.update(invitations).set({ role }).where(eq(invitations.id, invitation.id));
     await recordAudit(tx, actor, { orgId: actor.org.id, action: "invitation.role_changed", targetType: "invitation", targetId: invitation.id, targetLabel: invitation.email, before: { role: invitation.role }, after: { role } });
@@ -330,10 +356,11 @@ async function respond(actor: Actor, where: ReturnType<typeof eq>, { accept }: R
     if (status === "accepted" && accept && invitation.acceptedBy === viewer.id) return result;
     if (status === "declined" && !accept && invitation.email.toLowerCase() === viewer.email) return result;
     if (status !== "pending") throw new ConflictError(status === "expired" ? "This invitation has expired. Ask for a new one." : `This invitation was already ${status}.`);
-    if (invitation.email.toLowerCase() !== viewer.email) {
-      throw new ForbiddenError(`This invitation is for ${invitation.email}, and you are signed in as ${viewer.email}.`);
-    }
-    if (!emailTrustedFor(viewer, invitation.orgId)) throw new ForbiddenError("Verify your email address first: we sent you a link.");
+    authorize(accountPrincipal({ signedIn: true, token: viewer.credential.restriction }), "invitation.accept", {
+      invitedEmail: invitation.email,
+      viewerEmail: viewer.email,
+      emailTrusted: emailTrustedFor(viewer, invitation.orgId),
+    });
 
     const scoped = { ...actor, role: accept ? invitation.role : null };
     if (!accept) {

@@ -5,9 +5,9 @@ import { invitations, memberships, orgAuthSettings, orgDomains, organizations, o
 import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { domainOfEmail } from "@/lib/auth-settings/domains";
 import { requireViewer, type Actor, type OrgActor, type Viewer } from "@/lib/auth/context";
-import { authorize, ssoSatisfied } from "@/lib/authz";
+import { authorize, gate, ssoSatisfied, type JoinRefusal } from "@/lib/authz";
 import { inviteOnlyInstance } from "@/lib/config";
-import { ConflictError, ForbiddenError } from "@/lib/errors";
+import { ConflictError } from "@/lib/errors";
 import { ssoMethodsOf } from "@/lib/sso/providers";
 
 /** Someone who may join by open join: their address, whose word vouches for it, and how they signed in. */
@@ -20,17 +20,6 @@ export type JoinCandidate = {
   /** The organization whose identity provider vouched for the address at this sign-in, if any. */
   emailVouchedBy: string | null;
   method: string;
-};
-
-/** Why open join does not admit someone right now. */
-export type JoinRefusal = "off" | "member" | "removed" | "invited" | "unverified" | "sso";
-
-export const JOIN_REFUSALS: Record<Exclude<JoinRefusal, "member">, string> = {
-  off: "This organization does not take members without an invitation. Ask an owner to invite you.",
-  removed: "You were removed from this organization. Ask an owner to invite you again.",
-  invited: "You have a pending invitation to this organization: accept it to join.",
-  unverified: "Verify your email address first: open the link we sent you.",
-  sso: "This organization requires single sign-on: sign in through its SSO to join.",
 };
 
 export type OpenJoinOffer = { org: { id: string; slug: string; name: string }; role: "member" | "viewer"; refusal: JoinRefusal | null };
@@ -114,6 +103,7 @@ export async function applyOpenJoin(tx: Db, meta: AuditActor["meta"], who: JoinC
 
 /** POST /orgs/{slug}/membership and the Join button: joins by open join, or says why not. Idempotent. */
 export async function joinOrg(actor: OrgActor) {
+  gate(actor.principal, "org.join");
   const viewer = requireViewer(actor);
   const who = candidateOf(viewer);
   const db = await getDb();
@@ -121,9 +111,8 @@ export async function joinOrg(actor: OrgActor) {
     const found = await openJoinOffer(tx, who);
     const offer = found?.org.id === actor.org.id ? found : null;
     if (actor.role || offer?.refusal === "member") throw new ConflictError("You are already a member of this organization.");
-    // Only people whose domain the organization claims learn why they may not join.
-    if (offer?.refusal) throw new ForbiddenError(JOIN_REFUSALS[offer.refusal]);
-    authorize(actor.scope, "org.join", { eligible: offer !== null });
+    // Only people whose domain the organization claims learn why they may not join (the rule's refusal).
+    authorize(actor.principal, "org.join", { refusal: offer ? offer.refusal : "unclaimed" });
     await addMember(tx, actor.meta, who, offer!, "open_join");
     await tx.update(users).set({ lastOrgId: actor.org.id }).where(eq(users.id, viewer.id));
     return { orgSlug: actor.org.slug, role: offer!.role };

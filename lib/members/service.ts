@@ -3,21 +3,27 @@ import { union } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
-import { memberships, organizations, orgRemovedMembers, projectGrants, projects, teamMembers, teams, users } from "@/db/schema";
+import { memberships, organizations, orgRemovedMembers, projectGrants, projects, sessions, teamMembers, teams, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import { requireViewer, type OrgActor } from "@/lib/auth/context";
-import { authorize, type OrgRole } from "@/lib/authz";
+import { requireViewer, withRole, type OrgActor } from "@/lib/auth/context";
+import { authorize, gate, type OrgRole } from "@/lib/authz";
 import { ConflictError, NotFoundError, parseInput } from "@/lib/errors";
 import { revokeInvitationsSentBy } from "@/lib/invitations/service";
 import { decodeCursor, encodeCursor, type Page } from "@/lib/pagination";
 import { memberListQuery, memberRoleInput } from "./schemas";
 
-export type Member = { id: string; name: string; email: string; role: OrgRole; joinedAt: Date; joinedVia: string };
+/** lastActiveAt and lastSignInMethod come from the person's most recently used session (none: never signed in, or all expired). */
+export type Member = { id: string; name: string; email: string; role: OrgRole; joinedAt: Date; joinedVia: string; lastActiveAt: Date | null; lastSignInMethod: string | null };
 
 // Byte order ("C"), as users_name_order_idx is built; selected under an alias so a UNION can sort by it.
 const sortKey = sql<string>`lower(${users.name}) collate "C"`;
 const sortName = sql<string>`lower(${users.name}) collate "C"`.as("sort_name");
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+// Per row of a page, each an index lookup on sessions_user_idx.
+const lastActiveAt = sql<Date | null>`(select max(${sessions.lastUsedAt}) from ${sessions} where ${sessions.userId} = ${users.id})`.mapWith(
+  (value: string | Date | null) => (value === null ? null : new Date(value)),
+);
+const lastSignInMethod = sql<string | null>`(select ${sessions.method} from ${sessions} where ${sessions.userId} = ${users.id} order by ${sessions.lastUsedAt} desc limit 1)`;
 
 /**
  * Members by name (then id), keyset-paginated: each page is an index range scan, as fast at the
@@ -26,14 +32,24 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * would make PostgreSQL filter its way through the whole name index).
  */
 export async function listMembers(actor: OrgActor, input: z.input<typeof memberListQuery> = {}): Promise<Page<Member>> {
-  authorize(actor.scope, "org.view", {});
+  authorize(actor.principal, "org.view");
   const { query, role, cursor, limit } = parseInput(memberListQuery, input);
   const after = decodeCursor(cursor, z.tuple([z.string().max(400), z.uuid()]));
   const prefix = query ? `${escapeLike(query.toLowerCase())}%` : null;
   const db = await getDb();
   const branch = (match?: SQL) =>
     db
-      .select({ id: users.id, name: users.name, email: users.email, role: memberships.role, joinedAt: memberships.createdAt, joinedVia: memberships.joinedVia, sortName })
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        role: memberships.role,
+        joinedAt: memberships.createdAt,
+        joinedVia: memberships.joinedVia,
+        lastActiveAt: lastActiveAt.as("last_active_at"),
+        lastSignInMethod: sql<string | null>`${lastSignInMethod}`.as("last_sign_in_method"),
+        sortName,
+      })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(
@@ -56,6 +72,26 @@ export async function listMembers(actor: OrgActor, input: z.input<typeof memberL
   return { items, nextCursor: rows.length > limit ? encodeCursor([last.sortName, last.id]) : null };
 }
 
+/** How many people are in the organization. */
+export async function countMembers(actor: OrgActor): Promise<number> {
+  authorize(actor.principal, "org.view");
+  const db = await getDb();
+  return db.$count(memberships, eq(memberships.orgId, actor.org.id));
+}
+
+/**
+ * Every member matching the filters, page by page (100 at a time), for an export streamed to the
+ * client: however large the organization, only one page is in memory.
+ */
+export async function* eachMember(actor: OrgActor, input: Omit<z.input<typeof memberListQuery>, "cursor" | "limit"> = {}): AsyncGenerator<Member> {
+  let cursor: string | undefined;
+  do {
+    const page = await listMembers(actor, { ...input, cursor, limit: 100 });
+    yield* page.items;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
+
 /**
  * Locks the organization row and returns its owner count and the acting person's current role, so
  * concurrent demotions, removals and departures are decided one at a time on fresh data and can
@@ -72,8 +108,7 @@ async function lockForMembershipChange(tx: Db, actor: OrgActor, targetId: string
   const actorRole = rows.find((r) => r.userId === actor.viewer?.id)?.role ?? null;
   const target = rows.find((r) => r.userId === targetId);
   // The role read under the lock decides, not the one read when the request began.
-  const scope = { ...actor.scope, principal: { ...actor.scope.principal, orgRole: actorRole } };
-  return { owners, actorRole, target, scope };
+  return { owners, actorRole, target, locked: withRole(actor, actorRole) };
 }
 
 const LAST_OWNER = "An organization needs at least one owner. Make someone else an owner first.";
@@ -89,9 +124,6 @@ async function deleteMembership(tx: Db, orgId: string, userId: string) {
   await tx.update(users).set({ lastOrgId: null }).where(and(eq(users.id, userId), eq(users.lastOrgId, orgId)));
 }
 
-/** Checked on the request's view of the caller first, so outsiders never take the lock; again under it. */
-const mayManageMembers = (actor: OrgActor) => authorize(actor.scope, "member.remove", { role: "viewer" });
-
 const validUserId = (userId: string) => {
   const id = z.uuid().safeParse(userId);
   if (!id.success) throw new NotFoundError("No such member.");
@@ -99,55 +131,57 @@ const validUserId = (userId: string) => {
 };
 
 export async function changeMemberRole(actor: OrgActor, userId: string, input: z.input<typeof memberRoleInput>) {
-  mayManageMembers(actor);
+  // The request's view of the caller first, so outsiders never take the lock; again under it.
+  gate(actor.principal, "member.remove");
   const targetId = validUserId(userId);
   const { role } = parseInput(memberRoleInput, input);
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const { owners, actorRole, target, scope } = await lockForMembershipChange(tx, actor, targetId);
+    const { owners, target, locked } = await lockForMembershipChange(tx, actor, targetId);
     if (!target) throw new NotFoundError("No such member.");
-    authorize(scope, "member.role.change", { currentRole: target.role, newRole: role });
+    authorize(locked.principal, "member.role.change", { currentRole: target.role, newRole: role });
     if (target.role === role) return { id: target.userId, role };
     if (target.role === "owner" && owners <= 1) throw new ConflictError(LAST_OWNER);
     await tx.update(memberships).set({ role }).where(and(eq(memberships.orgId, actor.org.id), eq(memberships.userId, targetId)));
-    await recordAudit(tx, { ...actor, role: actorRole }, { orgId: actor.org.id, action: "member.role_changed", targetType: "user", targetId, targetLabel: target.email, before: { role: target.role }, after: { role } });
+    await recordAudit(tx, locked, { orgId: actor.org.id, action: "member.role_changed", targetType: "user", targetId, targetLabel: target.email, before: { role: target.role }, after: { role } });
     return { id: target.userId, role };
   });
 }
 
 export async function removeMember(actor: OrgActor, userId: string) {
-  mayManageMembers(actor);
+  // The request's view of the caller first, so outsiders never take the lock; again under it.
+  gate(actor.principal, "member.remove");
   const targetId = validUserId(userId);
   const db = await getDb();
   await db.transaction(async (tx) => {
-    const { owners, actorRole, target, scope } = await lockForMembershipChange(tx, actor, targetId);
+    const { owners, target, locked } = await lockForMembershipChange(tx, actor, targetId);
     if (!target) throw new NotFoundError("No such member.");
-    authorize(scope, "member.remove", { role: target.role });
+    authorize(locked.principal, "member.remove", { role: target.role });
     if (target.role === "owner" && owners <= 1) throw new ConflictError(LAST_OWNER);
     await deleteMembership(tx, actor.org.id, targetId);
     // Removed means out: open join and SSO sign-in do not bring them back, only a new invitation.
     await tx.insert(orgRemovedMembers).values({ orgId: actor.org.id, userId: targetId }).onConflictDoNothing();
-    await recordAudit(tx, { ...actor, role: actorRole }, { orgId: actor.org.id, action: "member.removed", targetType: "user", targetId, targetLabel: target.email, before: { role: target.role } });
+    await recordAudit(tx, locked, { orgId: actor.org.id, action: "member.removed", targetType: "user", targetId, targetLabel: target.email, before: { role: target.role } });
   });
 }
 
 export async function leaveOrg(actor: OrgActor) {
+  gate(actor.principal, "org.leave");
   const viewer = requireViewer(actor);
-  authorize(actor.scope, "org.leave", { isLastOwner: false });
   const db = await getDb();
   await db.transaction(async (tx) => {
-    const { owners, actorRole, scope } = await lockForMembershipChange(tx, actor, viewer.id);
+    const { owners, actorRole, locked } = await lockForMembershipChange(tx, actor, viewer.id);
     const isLastOwner = actorRole === "owner" && owners <= 1;
     if (isLastOwner) throw new ConflictError("You are the last owner. Make someone else an owner, or delete the organization.");
-    authorize(scope, "org.leave", { isLastOwner });
+    authorize(locked.principal, "org.leave", { isLastOwner });
     await deleteMembership(tx, actor.org.id, viewer.id);
-    await recordAudit(tx, { ...actor, role: actorRole }, { orgId: actor.org.id, action: "member.left", targetType: "user", targetId: viewer.id, targetLabel: viewer.email, before: { role: actorRole } });
+    await recordAudit(tx, locked, { orgId: actor.org.id, action: "member.left", targetType: "user", targetId: viewer.id, targetLabel: viewer.email, before: { role: actorRole } });
   });
 }
 
 /** Whether the caller is the organization's only owner (so may not leave it). */
 export async function isLastOwner(actor: OrgActor): Promise<boolean> {
-  authorize(actor.scope, "org.view", {});
+  authorize(actor.principal, "org.view");
   if (actor.role !== "owner") return false;
   const db = await getDb();
   return (await db.$count(memberships, and(eq(memberships.orgId, actor.org.id), eq(memberships.role, "owner")))) <= 1;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
 import { prepared } from "@/db/prepared";
-import { memberships, organizations, orgSlugRedirects, projects, teams, users } from "@/db/schema";
+import { invitations, memberships, orgAuthSettings, organizations, orgSlugRedirects, projects, teams, users } from "@/db/schema";
 import { changedFields, recordAudit } from "@/lib/audit/record";
 import { recentActivity } from "@/lib/audit/list";
 import { requireViewer, type Actor, type OrgActor } from "@/lib/auth/context";
@@ -89,7 +89,7 @@ export async function rememberLastOrg(actor: OrgActor) {
 }
 
 export async function getOrg(actor: OrgActor) {
-  authorize(actor.scope, "org.view", {});
+  authorize(actor.principal, "org.view");
   return { ...actor.org, role: actor.role };
 }
 
@@ -100,6 +100,9 @@ const orgCountsQuery = prepared((db) => {
       members: sql<number>`(select count(*) from ${memberships} where ${memberships.orgId} = ${orgId})::int`,
       teams: sql<number>`(select count(*) from ${teams} where ${teams.orgId} = ${orgId})::int`,
       projects: sql<number>`(select count(*) from ${projects} where ${projects.orgId} = ${orgId})::int`,
+      // For the onboarding checklist: invitations ever sent, sign-in settings ever saved.
+      invitations: sql<number>`(select count(*) from ${invitations} where ${invitations.orgId} = ${orgId})::int`,
+      signInSetUp: sql<boolean>`exists(select 1 from ${orgAuthSettings} where ${orgAuthSettings.orgId} = ${orgId})`,
     })
     .from(organizations)
     .where(eq(organizations.id, orgId))
@@ -108,14 +111,14 @@ const orgCountsQuery = prepared((db) => {
 
 /** Dashboard figures and the latest activity, in two queries. */
 export async function getOrgOverview(actor: OrgActor) {
-  authorize(actor.scope, "org.view", {});
+  authorize(actor.principal, "org.view");
   const orgId = actor.org.id;
-  const [[counts], activity] = await Promise.all([orgCountsQuery(await getDb()).execute({ orgId }), recentActivity(orgId)]);
-  return { counts: counts ?? { members: 0, teams: 0, projects: 0 }, activity };
+  const [[counts], activity] = await Promise.all([orgCountsQuery(await getDb()).execute({ orgId }), recentActivity(actor)]);
+  return { counts: counts ?? { members: 0, teams: 0, projects: 0, invitations: 0, signInSetUp: false }, activity };
 }
 
 export async function updateOrg(actor: OrgActor, input: z.input<typeof updateOrgInput>) {
-  authorize(actor.scope, "org.settings.edit", {});
+  authorize(actor.principal, "org.settings.edit");
   const data = parseInput(updateOrgInput, input);
   const db = await getDb();
   try {
@@ -139,7 +142,7 @@ export async function updateOrg(actor: OrgActor, input: z.input<typeof updateOrg
 }
 
 export async function deleteOrg(actor: OrgActor, input: z.input<typeof deleteOrgInput>) {
-  authorize(actor.scope, "org.delete", {});
+  authorize(actor.principal, "org.delete");
   requireRecentAuth(actor);
   const { confirm } = parseInput(deleteOrgInput, input);
   if (confirm.toLowerCase() !== actor.org.slug) {

@@ -88,9 +88,9 @@ describe("permission matrix over HTTP: owners edit, admins read", () => {
   type Route = "GET /orgs/{slug}/auth-settings" | "PUT /orgs/{slug}/auth-settings";
   const MATRIX: [Route, "private" | "public", string][] = [
     // route                              org        owner admin member viewer outsider anonymous
-    ["GET /orgs/{slug}/auth-settings", "private", "200   200   403    403    404      401"],
+    ["GET /orgs/{slug}/auth-settings", "private", "200   200   403    403    404      404"],
     ["GET /orgs/{slug}/auth-settings", "public",  "200   200   403    403    403      401"],
-    ["PUT /orgs/{slug}/auth-settings", "private", "200   403   403    403    404      401"],
+    ["PUT /orgs/{slug}/auth-settings", "private", "200   403   403    403    404      404"],
     ["PUT /orgs/{slug}/auth-settings", "public",  "200   403   403    403    403      401"],
   ];
   const cases = MATRIX.flatMap(([route, visibility, statuses]) => statusesByCaller(statuses, CALLERS).map((c) => ({ route, visibility, ...c })));

@@ -83,22 +83,22 @@ type Route =
  */
 const MATRIX: [Route, "private" | "public", OrgRole, OrgRole | "-", string][] = [
   // route                                org        role      new       owner admin member viewer outsider invitee anonymous
-  ["GET /invitations",                    "private", "member", "-",      "200   200   403    403    404      404     401"],
+  ["GET /invitations",                    "private", "member", "-",      "200   200   403    403    404      404     404"],
   ["GET /invitations",                    "public",  "member", "-",      "200   200   403    403    403      403     401"],
-  ["POST /invitations",                   "private", "owner",  "-",      "201   403   403    403    404      404     401"],
-  ["POST /invitations",                   "private", "admin",  "-",      "201   201   403    403    404      404     401"],
-  ["POST /invitations",                   "private", "member", "-",      "201   201   403    403    404      404     401"],
-  ["POST /invitations",                   "private", "viewer", "-",      "201   201   403    403    404      404     401"],
+  ["POST /invitations",                   "private", "owner",  "-",      "201   403   403    403    404      404     404"],
+  ["POST /invitations",                   "private", "admin",  "-",      "201   201   403    403    404      404     404"],
+  ["POST /invitations",                   "private", "member", "-",      "201   201   403    403    404      404     404"],
+  ["POST /invitations",                   "private", "viewer", "-",      "201   201   403    403    404      404     404"],
   ["POST /invitations",                   "public",  "member", "-",      "201   201   403    403    403      403     401"],
-  ["PATCH /invitations/{id}",             "private", "member", "viewer", "204   204   403    403    404      404     401"],
-  ["PATCH /invitations/{id}",             "private", "viewer", "admin",  "204   204   403    403    404      404     401"],
-  ["PATCH /invitations/{id}",             "private", "member", "owner",  "204   403   403    403    404      404     401"],
-  ["PATCH /invitations/{id}",             "private", "owner",  "member", "204   403   403    403    404      404     401"],
-  ["DELETE /invitations/{id}",            "private", "member", "-",      "204   204   403    403    404      404     401"],
-  ["DELETE /invitations/{id}",            "private", "owner",  "-",      "204   403   403    403    404      404     401"],
+  ["PATCH /invitations/{id}",             "private", "member", "viewer", "204   204   403    403    404      404     404"],
+  ["PATCH /invitations/{id}",             "private", "viewer", "admin",  "204   204   403    403    404      404     404"],
+  ["PATCH /invitations/{id}",             "private", "member", "owner",  "204   403   403    403    404      404     404"],
+  ["PATCH /invitations/{id}",             "private", "owner",  "member", "204   403   403    403    404      404     404"],
+  ["DELETE /invitations/{id}",            "private", "member", "-",      "204   204   403    403    404      404     404"],
+  ["DELETE /invitations/{id}",            "private", "owner",  "-",      "204   403   403    403    404      404     404"],
   ["DELETE /invitations/{id}",            "public",  "member", "-",      "204   204   403    403    403      403     401"],
-  ["POST /invitations/{id}/resend",       "private", "member", "-",      "204   204   403    403    404      404     401"],
-  ["POST /invitations/{id}/resend",       "private", "owner",  "-",      "204   403   403    403    404      404     401"],
+  ["POST /invitations/{id}/resend",       "private", "member", "-",      "204   204   403    403    404      404     404"],
+  ["POST /invitations/{id}/resend",       "private", "owner",  "-",      "204   403   403    403    404      404     404"],
   ["GET /invitations/{token}",            "private", "member", "-",      "200   200   200    200    200      200     200"],
   ["POST /invitations/{token}/accept",    "private", "member", "-",      "403   403   403    403    403      200     401"],
   ["POST /invitations/{token}/accept",    "private", "owner",  "-",      "403   403   403    403    403      200     401"],
@@ -151,6 +151,8 @@ describe("invitations: permission matrix over HTTP", () => {
               expiresAt: expect.any(String),
               expired: false,
               delivery: "sending",
+              status: "pending",
+              closedAt: null,
             },
           ],
           nextCursor: null,
@@ -405,11 +407,11 @@ describe("invitations: rules", () => {
     expect(await invitationById(theirs.id)).toEqual(before);
   });
 
-  it("answers a caller who may not invite with 401/403/404 even when the body is malformed (a 400 would reveal a private org)", async () => {
+  it("answers a caller who may not invite with 403/404 even when the body is malformed (a 400 would reveal a private org)", async () => {
     const { org } = await setup();
     const before = await orgState(org.id);
     const expected: [Caller, number][] = [
-      ["anonymous", 401],
+      ["anonymous", 404],
       ["outsider", 404],
       ["invitee", 404],
       ["member", 403],

@@ -59,33 +59,34 @@ type Target = OrgRole | "self" | "-";
 /**
  * Expected status per caller. "self": the caller acts on their own membership (anonymous: a random
  * id). Two owners unless the org is "sole". Outsiders see a private org as absent (404), a public
- * one as closed (403); anonymous callers are asked to sign in (401).
+ * one as closed (403); anonymous callers get what outsiders get from a private org (404, issue 9
+ * item 12) and are asked to sign in (401) by a public one.
  */
 const MATRIX: [Route, OrgKind, Target, OrgRole | "-", string][] = [
   // route                  org        target    new role   owner admin member viewer outsider anonymous
-  ["GET /members",          "private", "-",      "-",      "200   200   200    200    404      401"],
+  ["GET /members",          "private", "-",      "-",      "200   200   200    200    404      404"],
   ["GET /members",          "public",  "-",      "-",      "200   200   200    200    403      401"],
-  ["PATCH /members/{id}",   "private", "member", "admin",  "200   200   403    403    404      401"],
-  ["PATCH /members/{id}",   "private", "member", "viewer", "200   200   403    403    404      401"],
-  ["PATCH /members/{id}",   "private", "viewer", "member", "200   200   403    403    404      401"],
-  ["PATCH /members/{id}",   "private", "admin",  "member", "200   200   403    403    404      401"],
-  ["PATCH /members/{id}",   "private", "member", "member", "200   200   403    403    404      401"],
-  ["PATCH /members/{id}",   "private", "member", "owner",  "200   403   403    403    404      401"],
-  ["PATCH /members/{id}",   "private", "admin",  "owner",  "200   403   403    403    404      401"],
-  ["PATCH /members/{id}",   "private", "owner",  "admin",  "200   403   403    403    404      401"],
-  ["PATCH /members/{id}",   "private", "owner",  "viewer", "200   403   403    403    404      401"],
+  ["PATCH /members/{id}",   "private", "member", "admin",  "200   200   403    403    404      404"],
+  ["PATCH /members/{id}",   "private", "member", "viewer", "200   200   403    403    404      404"],
+  ["PATCH /members/{id}",   "private", "viewer", "member", "200   200   403    403    404      404"],
+  ["PATCH /members/{id}",   "private", "admin",  "member", "200   200   403    403    404      404"],
+  ["PATCH /members/{id}",   "private", "member", "member", "200   200   403    403    404      404"],
+  ["PATCH /members/{id}",   "private", "member", "owner",  "200   403   403    403    404      404"],
+  ["PATCH /members/{id}",   "private", "admin",  "owner",  "200   403   403    403    404      404"],
+  ["PATCH /members/{id}",   "private", "owner",  "admin",  "200   403   403    403    404      404"],
+  ["PATCH /members/{id}",   "private", "owner",  "viewer", "200   403   403    403    404      404"],
   ["PATCH /members/{id}",   "public",  "member", "admin",  "200   200   403    403    403      401"],
-  ["PATCH /members/{id}",   "private", "self",   "owner",  "200   403   403    403    404      401"],
-  ["PATCH /members/{id}",   "sole",    "self",   "viewer", "409   200   403    403    404      401"],
-  ["DELETE /members/{id}",  "private", "owner",  "-",      "204   403   403    403    404      401"],
-  ["DELETE /members/{id}",  "private", "admin",  "-",      "204   204   403    403    404      401"],
-  ["DELETE /members/{id}",  "private", "member", "-",      "204   204   403    403    404      401"],
-  ["DELETE /members/{id}",  "private", "viewer", "-",      "204   204   403    403    404      401"],
+  ["PATCH /members/{id}",   "private", "self",   "owner",  "200   403   403    403    404      404"],
+  ["PATCH /members/{id}",   "sole",    "self",   "viewer", "409   200   403    403    404      404"],
+  ["DELETE /members/{id}",  "private", "owner",  "-",      "204   403   403    403    404      404"],
+  ["DELETE /members/{id}",  "private", "admin",  "-",      "204   204   403    403    404      404"],
+  ["DELETE /members/{id}",  "private", "member", "-",      "204   204   403    403    404      404"],
+  ["DELETE /members/{id}",  "private", "viewer", "-",      "204   204   403    403    404      404"],
   ["DELETE /members/{id}",  "public",  "member", "-",      "204   204   403    403    403      401"],
-  ["DELETE /members/{id}",  "sole",    "self",   "-",      "409   204   403    403    404      401"],
-  ["DELETE /membership",    "private", "-",      "-",      "204   204   204    204    404      401"],
+  ["DELETE /members/{id}",  "sole",    "self",   "-",      "409   204   403    403    404      404"],
+  ["DELETE /membership",    "private", "-",      "-",      "204   204   204    204    404      404"],
   ["DELETE /membership",    "public",  "-",      "-",      "204   204   204    204    403      401"],
-  ["DELETE /membership",    "sole",    "-",      "-",      "409   204   204    204    404      401"],
+  ["DELETE /membership",    "sole",    "-",      "-",      "409   204   204    204    404      404"],
 ];
 
 const matrixCases = MATRIX.flatMap(([route, org, target, newRole, statuses]) =>
@@ -122,7 +123,7 @@ describe("members: permission matrix over HTTP", () => {
         expect(after).toEqual(before);
         expect(json.nextCursor).toBeNull();
         expect(json.items.map((m: { id: string; role: string }) => [m.id, m.role]).sort()).toEqual(before.members.map((m) => [m.userId, m.role]).sort());
-        expect(json.items[0]).toEqual({ id: expect.any(String), name: expect.any(String), email: expect.stringContaining("@"), role: expect.any(String), joinedAt: expect.any(String), joinedVia: "seed" });
+        expect(json.items[0]).toEqual({ id: expect.any(String), name: expect.any(String), email: expect.stringContaining("@"), role: expect.any(String), joinedAt: expect.any(String), joinedVia: "seed", lastActiveAt: expect.any(String), lastSignInMethod: "password" });
         break;
       }
       case "PATCH /members/{id}": {
@@ -222,11 +223,11 @@ describe("members: role rules", () => {
     expect(await orgState(org.id)).toEqual(before);
   });
 
-  it("answers a caller who may not change roles with 401/403/404 even when the body is malformed (a 400 would reveal a private org)", async () => {
+  it("answers a caller who may not change roles with 403/404 even when the body is malformed (a 400 would reveal a private org)", async () => {
     const org = await freshOrg("private");
     const before = await orgState(org.id);
     const expected: [Caller, number][] = [
-      ["anonymous", 401],
+      ["anonymous", 404],
       ["outsider", 404],
       ["member", 403],
       ["viewer", 403],

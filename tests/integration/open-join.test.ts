@@ -58,7 +58,7 @@ describe("POST /orgs/{slug}/membership: who may join", () => {
   const CALLERS: Caller[] = ["owner", "admin", "member", "viewer", "at the domain", "unverified at the domain", "elsewhere", "anonymous"];
   const MATRIX: ["private" | "public", string][] = [
     // org        owner admin member viewer domain unverified elsewhere anonymous
-    ["private", "409   409   409    409    201    403        404       401"],
+    ["private", "409   409   409    409    201    403        404       404"],
     ["public",  "409   409   409    409    201    403        403       401"],
   ];
   const cases = MATRIX.flatMap(([visibility, statuses]) => statusesByCaller(statuses, CALLERS).map((c) => ({ visibility, ...c })));

@@ -1,16 +1,15 @@
 "use client";
 
 import { useActionState } from "react";
-import { Badge, type BadgeTone, type OrgRole } from "@/components/ui/badge";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/button";
 import { SelectField, TextAreaField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { initialFormState } from "@/components/ui/form-state";
 import { useFormStateToast } from "@/components/ui/use-form-state-toast";
+import { ROLE_LABELS, type OrgRole } from "@/lib/authz/roles";
 import type { InviteOutcome, InviteResult } from "@/lib/invitations/service";
 import { inviteAction } from "./actions";
-
-const ROLE_LABELS: Record<OrgRole, string> = { owner: "Owner", admin: "Admin", member: "Member", viewer: "Viewer" };
 
 const OUTCOME_BADGES: Record<InviteOutcome, { tone: BadgeTone; label: string }> = {
   invited: { tone: "green", label: "Invited" },
@@ -62,7 +61,7 @@ export function InviteForm({ orgSlug, roles }: { orgSlug: string; roles: OrgRole
           defaultValue={defaultRole}
           error={state?.fields?.role}
           hint="The role they get when they accept. You can change it while the invitation is pending."
-          options={roles.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
+          options={roles.map((role) => ({ value: role, label: ROLE_LABELS.org[role] }))}
         />
       </div>
       <SubmitButton pendingLabel="Sending…">Send invitations</SubmitButton>

@@ -12,7 +12,7 @@ export default async function AuthSettingsPage({ params }: { params: Promise<{ o
   const { org: slug } = await params;
   const actor = await orgActorFor(slug, "/settings/auth");
   const settings = await pageRead(() => getAuthSettings(actor), `/${slug}/settings/auth`);
-  const canEdit = can(actor.scope.principal, "org.auth.edit", {});
+  const canEdit = can(actor.principal, "org.auth.edit");
   return (
     <>
       <PageHeader title="Settings" description={canEdit ? undefined : "Only owners can change how people sign in and join."} />
