@@ -121,7 +121,7 @@ test("over SMTP: signed in through A, acting through B; invitations, revoked ses
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("a sturdy passphrase for e2e");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/orgs/);
+    await expect(page).not.toHaveURL(/\/signin/, { timeout: 30_000 });
     const cookie = (await context.cookies(viaA)).map((c) => `${c.name}=${c.value}`).join("; ");
 
     // Act through B with that session; the request id nginx gave the request lands in the audit event.
