@@ -1,5 +1,3 @@
-import type { Action } from "@/lib/authz";
-
 /** Audit actions recorded in an organization's trail: a name for lists and filters, and a verb for sentences. */
 export const ORG_AUDIT_ACTIONS: Record<string, { name: string; verb: string }> = {
   "org.created": { name: "Organization created", verb: "created the organization" },
@@ -42,7 +40,7 @@ export function describeAction(action: string) {
  * seeing invitations, authentication settings changes with seeing those settings; the rest with
  * seeing the organization. Each prefix is matched as `prefix%` in SQL.
  */
-export const ACTIVITY_VISIBILITY: { prefix: string; needs: Action }[] = [
+export const ACTIVITY_VISIBILITY: { prefix: string; needs: "invitation.list" | "org.auth.view" }[] = [
   { prefix: "invitation.", needs: "invitation.list" },
   { prefix: "org.auth_settings.", needs: "org.auth.view" },
 ];

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { OrgActor } from "@/lib/auth/context";
-import { authorize } from "@/lib/authz";
+import { gate } from "@/lib/authz";
 import { AppError, parseInput } from "@/lib/errors";
 import { memberRoleInput } from "./schemas";
 import { changeMemberRole, removeMember } from "./service";
@@ -31,7 +31,7 @@ async function forEachMember(userIds: string[], run: (userId: string) => Promise
 }
 
 export async function changeMemberRoles(actor: OrgActor, input: unknown) {
-  authorize(actor.principal, "member.remove", { role: "viewer" });
+  gate(actor.principal, "member.remove");
   const { userIds } = parseInput(bulkMembersInput, input);
   const { role } = parseInput(memberRoleInput, input);
   return forEachMember(userIds, async (userId) => {
@@ -41,7 +41,7 @@ export async function changeMemberRoles(actor: OrgActor, input: unknown) {
 }
 
 export async function removeMembers(actor: OrgActor, input: unknown) {
-  authorize(actor.principal, "member.remove", { role: "viewer" });
+  gate(actor.principal, "member.remove");
   const { userIds } = parseInput(bulkMembersInput, input);
   return forEachMember(userIds, async (userId) => {
     await removeMember(actor, userId);

@@ -75,6 +75,8 @@ async function routes(): Promise<[RegExp, RouteModule][]> {
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/token-policy$/, routeModule(await import("@/app/api/v1/orgs/[slug]/token-policy/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/membership$/, routeModule(await import("@/app/api/v1/orgs/[slug]/membership/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/members$/, routeModule(await import("@/app/api/v1/orgs/[slug]/members/route"))],
+    [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/audit\/export$/, routeModule(await import("@/app/api/v1/orgs/[slug]/audit/export/route"))],
+    [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/members\/export$/, routeModule(await import("@/app/api/v1/orgs/[slug]/members/export/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/members\/(?<userId>[^/]+)$/, routeModule(await import("@/app/api/v1/orgs/[slug]/members/[userId]/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/invitations$/, routeModule(await import("@/app/api/v1/orgs/[slug]/invitations/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/invitations\/(?<id>[^/]+)$/, routeModule(await import("@/app/api/v1/orgs/[slug]/invitations/[id]/route"))],

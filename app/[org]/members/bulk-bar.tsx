@@ -3,7 +3,7 @@
 import { useState, useTransition } from "react";
 import * as Dialog from "@radix-ui/react-dialog";
 import { CircleCheck, CircleX, Loader2 } from "lucide-react";
-import type { OrgRole } from "@/lib/authz";
+import { ROLE_LABELS, type OrgRole } from "@/lib/authz/roles";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { DialogPanel } from "@/components/ui/dialog-panel";
@@ -27,7 +27,6 @@ type BulkBarProps = {
   action: BulkAction;
 };
 
-const ROLE_LABELS: Record<OrgRole, string> = { owner: "Owner", admin: "Admin", member: "Member", viewer: "Viewer" };
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 
 /** Select several members, then change their role or remove them: asks first, then reports on each person. */
@@ -62,7 +61,7 @@ export function BulkBar({ orgSlug, orgName, chosen, roles, allSelected, onSelect
       ? `They lose access to ${orgName} on their next request, with their team memberships and project grants here; invitations they sent that are still pending are revoked.`
       : role === "owner"
         ? `Owners can do everything in ${orgName}: change its settings and sign-in, remove anyone (other owners and you included) and delete it.`
-        : `Their role in ${orgName} becomes ${ROLE_LABELS[role]}.`;
+        : `Their role in ${orgName} becomes ${ROLE_LABELS.org[role]}.`;
   const done = result?.outcomes?.filter((o) => o.ok).length ?? 0;
 
   return (
@@ -81,7 +80,7 @@ export function BulkBar({ orgSlug, orgName, chosen, roles, allSelected, onSelect
         <select id="bulk-role" value={role} onChange={(event) => setRole(event.target.value as OrgRole)} className={cn(fieldControlStyles({}), "h-8 max-w-36 py-0")}>
           {roles.map((r) => (
             <option key={r} value={r}>
-              {ROLE_LABELS[r]}
+              {ROLE_LABELS.org[r]}
             </option>
           ))}
         </select>
