@@ -51,8 +51,10 @@ export async function enqueueMail(tx: Db, ...mails: (Mail & { id?: string })[]) 
   );
 }
 
-let running: Promise<number> | null = null;
-let again = false;
+// On globalThis: instrumentation (the timer) and the route handlers are separate bundles with their
+// own copies of this module, and the process must still run one loop.
+const loop = globalThis as unknown as { atriumMailLoop?: { running: Promise<number> | null; again: boolean } };
+const state = (loop.atriumMailLoop ??= { running: null, again: false });
 
 /** Starts delivery of due mail without making the request wait for SMTP. */
 export function deliverSoon() {
@@ -68,23 +70,23 @@ export function deliverSoon() {
  * stable Message-ID so a receiver can drop the duplicate).
  */
 export function deliverDue(): Promise<number> {
-  if (running) {
-    again = true;
-    return running;
+  if (state.running) {
+    state.again = true;
+    return state.running;
   }
-  running = (async () => {
+  state.running = (async () => {
     let sent = 0;
     try {
       do {
-        again = false;
+        state.again = false;
         sent += await deliverPass();
-      } while (again);
+      } while (state.again);
     } finally {
-      running = null;
+      state.running = null;
     }
     return sent;
   })();
-  return running;
+  return state.running;
 }
 
 async function deliverPass(): Promise<number> {
@@ -120,6 +122,12 @@ async function deliverPass(): Promise<number> {
 }
 
 async function deliverOne(db: Db, mail: typeof mailOutbox.$inferSelect): Promise<boolean> {
+  // Only the holder of the lease touches the row: a row whose lease expired meanwhile belongs to whoever took it.
+  const held = and(eq(mailOutbox.id, mail.id), eq(mailOutbox.status, "sending"), eq(mailOutbox.attempts, mail.attempts));
+  // Earlier mails of the batch may have taken long (a hung server): renew the lease right before
+  // sending, and skip the mail if another instance has taken it over.
+  const renewed = await db.update(mailOutbox).set({ leaseUntil: sql`now() + make_interval(secs => ${leaseSeconds()})` }).where(held).returning({ id: mailOutbox.id });
+  if (!renewed.length) return false;
   const toDevInbox = devInboxEnabled();
   const error = toDevInbox
     ? null
@@ -127,8 +135,6 @@ async function deliverOne(db: Db, mail: typeof mailOutbox.$inferSelect): Promise
         () => null,
         (e: Error) => e.message || String(e),
       );
-  // Only the holder of the lease marks the row: a row whose lease expired meanwhile belongs to whoever took it.
-  const held = and(eq(mailOutbox.id, mail.id), eq(mailOutbox.status, "sending"), eq(mailOutbox.attempts, mail.attempts));
   if (error === null) {
     // The dev inbox is where the mail lives, so it keeps its body there.
     const body = toDevInbox ? {} : { text: REDACTED_BODY, html: "" };
