@@ -15,7 +15,11 @@ const globalForDb = globalThis as unknown as { atriumDb?: Promise<Handle> };
  * (default ./.data/pglite, or "memory://" for an in-memory database).
  */
 export function getDb(): Promise<Db> {
-  globalForDb.atriumDb ??= open();
+  // A failed open (database down at first use) is forgotten, so the next call tries again.
+  globalForDb.atriumDb ??= open().catch((error) => {
+    globalForDb.atriumDb = undefined;
+    throw error;
+  });
   return globalForDb.atriumDb.then((h) => h.db);
 }
 
@@ -36,7 +40,8 @@ async function openPostgres(url: string): Promise<Handle> {
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
   // Several app instances may start at once: one migrates while the others wait on the lock.
   // A one-connection client keeps the advisory lock and the migration in the same session.
-  const migrator = postgres(url, { max: 1, onnotice: () => {} });
+  // DATABASE_MIGRATION_URL: migrate as the role that owns the tables, serve as a lesser one (README).
+  const migrator = postgres(process.env.DATABASE_MIGRATION_URL || url, { max: 1, onnotice: () => {} });
   try {
     await migrator`select pg_advisory_lock(727274)`;
     await migrate(drizzle(migrator, { schema }), { migrationsFolder: MIGRATIONS });

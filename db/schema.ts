@@ -66,6 +66,9 @@ export const sessions = pgTable(
     // The organization whose identity provider vouched for the user's address at this sign-in: its
     // word counts for that organization only (its invitations and open join), never beyond.
     emailVouchedBy: uuid("email_vouched_by").references(() => organizations.id, { onDelete: "set null" }),
+    // When the person last proved who they are in this session (signing in, or re-entering the
+    // password): sensitive changes need it recent ("sudo mode").
+    authenticatedAt: ts("authenticated_at").notNull().defaultNow(),
     createdAt: createdAt(),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
@@ -83,6 +86,11 @@ export const personalAccessTokens = pgTable(
     // The sign-in method of the session that created the token: an organization that requires SSO
     // accepts tokens created during an SSO session.
     method: text("method").notNull().default("password"),
+    // Scopes: read-only, and the API areas it may touch (null: every area). orgId: usable in that
+    // organization only (null: wherever its owner is a member).
+    readOnly: boolean("read_only").notNull().default(false),
+    areas: text("areas").array(),
+    orgId: uuid("org_id").references(() => organizations.id, { onDelete: "cascade" }),
     expiresAt: ts("expires_at"),
     lastUsedAt: ts("last_used_at"),
     createdAt: createdAt(),
@@ -117,12 +125,16 @@ export const organizations = pgTable("organizations", {
   // The visibility a new project starts with (DESIGN §3: internal unless the owners choose otherwise).
   defaultProjectVisibility: projectVisibility("default_project_visibility").notNull().default("internal"),
   createdAt: createdAt(),
+  // Deleted by an owner: hidden everywhere and restorable until the background purge removes it.
+  deletedAt: ts("deleted_at"),
 });
 
-// Old slugs keep redirecting to the organization after a rename.
+// Old slugs keep redirecting to the organization after a rename, until another organization takes
+// the slug; nobody else may take it before held_until.
 export const orgSlugRedirects = pgTable("org_slug_redirects", {
   slug: text("slug").primaryKey(),
   orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+  heldUntil: ts("held_until").notNull().defaultNow(),
   createdAt: createdAt(),
 });
 
@@ -133,7 +145,7 @@ export const memberships = pgTable(
     userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     role: orgRole("role").notNull(),
     joinedVia: joinMethod("joined_via").notNull(),
-    // lower(users.name), kept by triggers (migration 0004): members list in name order on an index of
+    // lower(users.name), kept by triggers (migration 0009): members list in name order on an index of
     // their own organization, however many people the instance holds.
     sortKey: text("sort_key").notNull().default(""),
     createdAt: createdAt(),
@@ -210,16 +222,28 @@ export const orgAuthSettings = pgTable("org_auth_settings", {
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 
-// Email domains an organization claims: where "Sign in with SSO" sends an address, which addresses
-// its identity provider may assert, and who may join by open join. One organization per domain.
+// Email domains an organization claims. Pending until a DNS TXT record holding the claim's token is
+// found; only verified ones say where "Sign in with SSO" sends an address, which addresses the
+// organization's identity provider may assert, and who may join by open join. Several organizations
+// may claim a domain; one at most holds it verified.
 export const orgDomains = pgTable(
   "org_domains",
   {
-    domain: text("domain").primaryKey(),
+    domain: text("domain").notNull(),
     orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    token: text("token").notNull().default(sql`replace(gen_random_uuid()::text, '-', '')`),
+    verifiedAt: ts("verified_at"),
+    lastCheckedAt: ts("last_checked_at"),
+    // Why the last check did not find the record, in words for the owner.
+    lastCheckError: text("last_check_error"),
     createdAt: createdAt(),
   },
-  (t) => [index("org_domains_org_idx").on(t.orgId)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.domain] }),
+    uniqueIndex("org_domains_verified_idx").on(t.domain).where(sql`${t.verifiedAt} is not null`),
+    index("org_domains_domain_idx").on(t.domain),
+    index("org_domains_check_idx").on(t.lastCheckedAt),
+  ],
 );
 
 // A sign-in identity at an identity provider, keyed by (provider, subject), never by email. provider
@@ -329,6 +353,8 @@ export const auditEvents = pgTable(
     after: jsonb("after"),
     ip: text("ip"),
     userAgent: text("user_agent"),
+    // The request that made the change (x-request-id), to find it in the logs.
+    requestId: text("request_id"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -346,10 +372,12 @@ export const mailOutbox = pgTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     html: text("html").notNull(),
-    status: text("status", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
+    // sending: claimed by one process until lease_until; an expired lease goes back to pending.
+    status: text("status", { enum: ["pending", "sending", "sent", "failed"] }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
+    leaseUntil: ts("lease_until"),
     sentAt: ts("sent_at"),
     createdAt: createdAt(),
   },
@@ -361,6 +389,19 @@ export const rateLimits = pgTable("rate_limits", {
   key: text("key").primaryKey(),
   count: integer("count").notNull(),
   windowStart: ts("window_start").notNull(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Accounts and security (issue 9): sign-in throttling per (account, client), token policies.
+// ---------------------------------------------------------------------------------------------
+
+// The longest an access token may act in an organization, set by its owners (no row: no limit).
+export const orgTokenPolicies = pgTable("org_token_policies", {
+  orgId: uuid("org_id")
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: "cascade" }),
+  maxTokenDays: integer("max_token_days").notNull(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
 });
 
 export type JoinMethod = (typeof joinMethod.enumValues)[number];

@@ -43,6 +43,15 @@ export function authSecret(): string {
 export const devInboxEnabled = () =>
   !process.env.SMTP_URL && (!isProduction || process.env.ATRIUM_DEV_INBOX === "true");
 
+/**
+ * Why mail cannot reach anyone: a production server with neither SMTP_URL nor the dev inbox.
+ * Null when mail can be delivered.
+ */
+export function mailDeliveryProblem(): string | null {
+  if (!isProduction || process.env.SMTP_URL || devInboxEnabled()) return null;
+  return "No mail server is configured (SMTP_URL is not set): invitations, verification and password-reset emails cannot be delivered.";
+}
+
 export const mailFrom = () => process.env.MAIL_FROM ?? "Atrium <no-reply@atrium.local>";
 
 /** The hosted mode: nobody joins an organization without an invitation (no open join anywhere). */

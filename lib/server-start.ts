@@ -1,19 +1,41 @@
 import { closeDb } from "@/db/client";
-import { authSecret, productionConfigProblem } from "@/lib/config";
+import { authSecret, mailDeliveryProblem, productionConfigProblem } from "@/lib/config";
+import { startDraining } from "@/lib/health/ready";
+import { log } from "@/lib/log";
 import { deliverSoon } from "@/lib/mail/outbox";
 
 const problem = productionConfigProblem();
 if (problem) {
-  console.error(problem);
+  log.error("server.refused", { message: problem });
   process.exit(1);
 }
 // In development this creates ./.data/auth-secret on the first start.
 authSecret();
 
-// Mail that failed, or was queued by a process that stopped, is retried here; any instance may do it.
-setInterval(deliverSoon, 30_000).unref();
+const mailProblem = mailDeliveryProblem();
+if (mailProblem) log.warn("mail.not_configured", { message: `${mailProblem} Set SMTP_URL (see README).` });
 
-// Close the database on shutdown: PGlite flushes its folder (STACK.md, trap 15).
+// Mail that failed, or was queued by a process that stopped, is retried here; any instance may do it.
+setTimeout(deliverSoon, 1_000).unref();
+setInterval(deliverSoon, Number(process.env.ATRIUM_MAIL_POLL_SECONDS ?? 30) * 1_000).unref();
+
+/**
+ * Graceful shutdown. `next start` itself stops accepting connections on SIGTERM, lets in-flight
+ * requests finish, then calls process.exit: we report not ready at once and close the database
+ * pool at that exit (PGlite also flushes its folder: STACK.md, trap 15). A stuck request cannot
+ * hold the process past 30 s.
+ */
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.once(signal, () => void closeDb().finally(() => process.exit(0)));
+  process.once(signal, () => {
+    log.info("server.stopping", { signal });
+    startDraining();
+    const exit = process.exit.bind(process);
+    process.exit = ((code?: number) => {
+      void closeDb().finally(() => {
+        log.info("server.stopped", { code });
+        exit(code);
+      });
+    }) as typeof process.exit;
+    setTimeout(() => exit(1), 30_000).unref();
+  });
 }

@@ -6,58 +6,72 @@ import { recordAudit } from "@/lib/audit/record";
 import type { RequestMeta } from "@/lib/auth/context";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { ConflictError, ValidationError, parseInput } from "@/lib/errors";
-import { deliverSoon } from "@/lib/mail/outbox";
-import { assertNotLimited, consume, resetLimit } from "@/lib/rate-limit";
+import { appUrl } from "@/lib/config";
+import { deliverSoon, enqueueMail } from "@/lib/mail/outbox";
+import { accountExistsMail } from "@/lib/mail/templates";
+import { consume } from "@/lib/rate-limit";
 import { isLiveInvitationFor } from "@/lib/invitations/service";
 import { applyOpenJoin } from "@/lib/members/open-join";
-import { queueVerificationMail } from "./email-links";
+import { MAILS_PER_ADDRESS, queueVerificationMail } from "./email-links";
 import { signInInput, signUpInput } from "./schemas";
 import { createSession } from "./sessions";
+import { assertSignInAllowed, recordFailedSignIn, recordSuccessfulSignIn } from "./sign-in-throttle";
 
-const FAILED_SIGN_INS_PER_EMAIL = { limit: 10, seconds: 15 * 60 };
-const FAILED_SIGN_INS_PER_IP = { limit: 100, seconds: 15 * 60 };
 const SIGN_UPS_PER_IP = { limit: 20, seconds: 60 * 60 };
 
+export type SignUpResult = { kind: "signed-in"; userId: string; session: { token: string; maxAgeSeconds: number } } | { kind: "check-email"; email: string };
+
 /**
- * Creates an account with a password and signs the person in. The address is verified at once when
- * they came through an invitation link to it; otherwise a verification mail goes out.
+ * Creates an account with a password. Through an invitation link to the same address the address is
+ * verified at once and the person signed in. Otherwise the answer is "check your email" whether or
+ * not the address already has an account (issue 9: enumeration): a new account gets a verification
+ * link, which finishes the sign-up and signs in; the owner of an existing one is told of the attempt.
  */
-export async function signUp(input: z.input<typeof signUpInput>, meta: RequestMeta) {
+export async function signUp(input: z.input<typeof signUpInput>, meta: RequestMeta): Promise<SignUpResult> {
   const data = parseInput(signUpInput, input);
   const db = await getDb();
   if (meta.ip) await consume(db, `signup:ip:${meta.ip}`, SIGN_UPS_PER_IP);
   const passwordHash = await hashPassword(data.password);
-  const result = await db.transaction(async (tx) => {
-    const viaInvitation = data.invitation ? await isLiveInvitationFor(tx, data.invitation, data.email) : false;
+  const viaInvitation = data.invitation ? await isLiveInvitationFor(db, data.invitation, data.email) : false;
+  if (!viaInvitation) await consume(db, `mail:${data.email}`, MAILS_PER_ADDRESS);
+  const result = await db.transaction(async (tx): Promise<SignUpResult> => {
     const [user] = await tx
       .insert(users)
       .values({ name: data.name, email: data.email, passwordHash, emailVerifiedAt: viaInvitation ? new Date() : null })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id, name: users.name, email: users.email });
+    if (!viaInvitation) {
+      if (user) {
+        await queueVerificationMail(tx, user, data.next);
+        await recordAudit(tx, { viewer: null, meta }, { orgId: null, action: "user.signed_up", targetType: "user", targetId: user.id, targetLabel: user.email });
+      } else {
+        await enqueueMail(tx, accountExistsMail(data.email, `${appUrl()}/signin`, `${appUrl()}/forgot-password`));
+      }
+      return { kind: "check-email", email: data.email };
+    }
+    // The invitation link proves the mailbox, so this answer may say the account exists.
     if (!user) throw new ConflictError("An account with this email already exists.", { email: "An account with this email already exists. Sign in instead." });
-    if (!viaInvitation) await queueVerificationMail(tx, user);
     await recordAudit(tx, { viewer: null, meta }, { orgId: null, action: "user.signed_up", targetType: "user", targetId: user.id, targetLabel: user.email });
     // A verified address may open-join at once (another organization than the inviting one: that one's invitation waits).
-    if (viaInvitation) await applyOpenJoin(tx, meta, { ...user, emailVerified: true, emailVouchedBy: null, method: "password" }, { via: "open_join" });
-    return { userId: user.id, session: await createSession(tx, user.id, meta) };
+    await applyOpenJoin(tx, meta, { ...user, emailVerified: true, emailVouchedBy: null, method: "password" }, { via: "open_join" });
+    return { kind: "signed-in", userId: user.id, session: await createSession(tx, user.id, meta) };
   });
   deliverSoon();
   return result;
 }
 
 /**
- * Checks an email and password and opens a session. The error never says which of the two was
- * wrong, and failures are rate limited per email and per address in the database.
+ * The credential check of every password sign-in entry point: checks an email and password and
+ * opens a session. The error never says which of the two was wrong. Failures are throttled per
+ * (account, client) (./sign-in-throttle); the returned device cookie marks this browser as one the
+ * account signed in from, and the caller sets it.
  */
 export async function signIn(input: z.input<typeof signInInput>, meta: RequestMeta) {
   const parsed = signInInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("Email or password is incorrect.");
   const { email, password } = parsed.data;
   const db = await getDb();
-  const emailKey = `signin:email:${email}`;
-  const ipKey = meta.ip ? `signin:ip:${meta.ip}` : null;
-  await assertNotLimited(db, emailKey, FAILED_SIGN_INS_PER_EMAIL);
-  if (ipKey) await assertNotLimited(db, ipKey, FAILED_SIGN_INS_PER_IP);
+  await assertSignInAllowed(db, email, meta);
 
   const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
@@ -65,10 +79,9 @@ export async function signIn(input: z.input<typeof signInInput>, meta: RequestMe
     .where(eq(users.email, email));
   const ok = (await verifyPassword(user?.passwordHash ?? null, password)) && !user?.disabledAt;
   if (!ok || !user) {
-    await consume(db, emailKey, { ...FAILED_SIGN_INS_PER_EMAIL, limit: Infinity });
-    if (ipKey) await consume(db, ipKey, { ...FAILED_SIGN_INS_PER_IP, limit: Infinity });
+    await recordFailedSignIn(db, email, meta);
     throw new ValidationError("Email or password is incorrect.");
   }
-  await resetLimit(db, emailKey);
-  return { userId: user.id, session: await createSession(db, user.id, meta) };
+  const device = await recordSuccessfulSignIn(db, email, meta);
+  return { userId: user.id, session: await createSession(db, user.id, meta), device };
 }

@@ -1,13 +1,14 @@
 import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { emailTokens, sessions, users } from "@/db/schema";
+import { emailTokens, personalAccessTokens, sessions, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { requireViewer, type Actor } from "@/lib/auth/context";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { ConflictError, ForbiddenError, ValidationError, parseInput } from "@/lib/errors";
 import { consume } from "@/lib/rate-limit";
 import { changePasswordInput, profileInput, setPasswordInput } from "./schemas";
+import { requireRecentAuth } from "./sudo";
 
 export async function updateProfile(actor: Actor, input: z.input<typeof profileInput>) {
   const viewer = requireViewer(actor);
@@ -19,7 +20,11 @@ export async function updateProfile(actor: Actor, input: z.input<typeof profileI
   });
 }
 
-/** Changes the password after checking the current one; other sessions and pending reset links end. */
+/**
+ * Changes the password after checking the current one (that check is the re-authentication sudo mode
+ * asks for); other sessions, every access token and pending reset links end (a token must not
+ * outlive the credential that made it).
+ */
 export async function changePassword(actor: Actor, input: z.input<typeof changePasswordInput>) {
   const viewer = requireViewer(actor);
   const data = parseInput(changePasswordInput, input);
@@ -34,18 +39,20 @@ export async function changePassword(actor: Actor, input: z.input<typeof changeP
     await tx.update(users).set({ passwordHash }).where(eq(users.id, viewer.id));
     const keep = viewer.credential.kind === "session" ? ne(sessions.id, viewer.credential.id) : undefined;
     await tx.delete(sessions).where(and(eq(sessions.userId, viewer.id), keep));
+    await tx.delete(personalAccessTokens).where(eq(personalAccessTokens.userId, viewer.id));
     await tx.update(emailTokens).set({ usedAt: sql`now()` }).where(and(eq(emailTokens.userId, viewer.id), eq(emailTokens.purpose, "reset_password"), isNull(emailTokens.usedAt)));
     await recordAudit(tx, actor, { orgId: null, action: "user.password_changed", targetType: "user", targetId: viewer.id, targetLabel: viewer.email });
   });
 }
 
 /**
- * Gives an account made by single sign-on its first password. Only with a verified address: whoever
+ * Gives an account made by single sign-on its first password, in sudo mode. Only with a verified address: whoever
  * holds the mailbox can take the account over by a reset anyway, and a password set before that
  * proof would let a provider's user keep a way in after the mailbox owner reset it.
  */
 export async function setPassword(actor: Actor, input: z.input<typeof setPasswordInput>) {
-  const viewer = requireViewer(actor);
+  // With no password to re-enter, sudo mode asks for a fresh SSO sign-in.
+  const viewer = requireRecentAuth(actor);
   const { newPassword } = parseInput(setPasswordInput, input);
   if (!viewer.emailVerified) throw new ForbiddenError("Verify your email address first: then you can set a password.");
   const passwordHash = await hashPassword(newPassword);

@@ -40,6 +40,7 @@ export async function recordAudits(tx: Db, actor: AuditActor, entries: AuditEntr
       after: mask(entry.after),
       ip: actor.meta.ip,
       userAgent: actor.meta.userAgent,
+      requestId: actor.meta.requestId ?? null,
     })),
   );
 }

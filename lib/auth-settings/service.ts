@@ -5,6 +5,7 @@ import { identities, orgAuthSettings, orgDomains, organizations } from "@/db/sch
 import { recordAudit } from "@/lib/audit/record";
 import type { OrgActor } from "@/lib/auth/context";
 import { seal } from "@/lib/auth/sealed";
+import { requireRecentAuth } from "@/lib/accounts/sudo";
 import { authorize } from "@/lib/authz";
 import { inviteOnlyInstance } from "@/lib/config";
 import { ConflictError, ValidationError, parseInput } from "@/lib/errors";
@@ -84,6 +85,7 @@ function checkCombination(data: ReturnType<typeof authSettingsInput.parse>) {
  */
 export async function updateAuthSettings(actor: OrgActor, input: AuthSettingsInput): Promise<AuthSettings> {
   authorize(actor.principal, "org.auth.edit");
+  requireRecentAuth(actor);
   const data = parseInput(authSettingsInput, input);
   checkCombination(data);
   const db = await getDb();

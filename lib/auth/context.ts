@@ -1,17 +1,26 @@
-import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { prepared } from "@/db/prepared";
-import { memberships, orgAuthSettings, organizations, orgSlugRedirects, personalAccessTokens, sessions, users } from "@/db/schema";
-import { NO_SUCH_ORG, orgPrincipal, type OrgPrincipal, type OrgRole, type OrgVisibility, type SsoPolicy, type TokenRestriction } from "@/lib/authz";
+import { memberships, orgAuthSettings, organizations, orgSlugRedirects, orgTokenPolicies, personalAccessTokens, sessions, users } from "@/db/schema";
+import { NO_SUCH_ORG, orgPrincipal, type ApiArea, type OrgPrincipal, type OrgRole, type OrgVisibility, type SsoPolicy, type TokenRestriction } from "@/lib/authz";
 import { AppError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
+import { clientIp } from "@/lib/http/client-ip";
+import { cookieName } from "@/lib/http/cookie-names";
+import { REQUEST_ID_HEADER } from "@/lib/log/request-id";
 import { ssoMethodsOf } from "@/lib/sso/providers";
 import { hashToken } from "./tokens";
 
-export const SESSION_COOKIE = "atrium_session";
-export const SESSION_DAYS = 30;
+export const SESSION_COOKIE = cookieName("atrium_session");
+/** A session unused this long ends (idle lifetime); in use, it slides, up to SESSION_MAX_DAYS after sign-in. */
+export const SESSION_DAYS = 14;
+/** The absolute lifetime: however busy, a session ends this long after it was opened. */
+export const SESSION_MAX_DAYS = 30;
+/** The cookie that marks a browser where an account signed in before (lib/accounts/sign-in-throttle). */
+export const DEVICE_COOKIE = cookieName("atrium_device");
 const TOUCH_AFTER_MS = 5 * 60_000;
 
-export type RequestMeta = { ip: string | null; userAgent: string | null };
+/** device: the browser's device cookie, when it sent one. requestId: the id proxy.ts gave the request (absent outside a request), carried into audit events. */
+export type RequestMeta = { ip: string | null; userAgent: string | null; device?: string | null; requestId?: string | null };
 
 export type Viewer = {
   id: string;
@@ -24,7 +33,18 @@ export type Viewer = {
    * SSO provider's key. emailVouchedBy: the organization whose identity provider asserted the
    * user's address at that sign-in (its word counts for that organization only).
    */
-  credential: { kind: "session" | "token"; id: string; method: string; emailVouchedBy: string | null; restriction?: TokenRestriction };
+  credential: {
+    kind: "session" | "token";
+    id: string;
+    method: string;
+    emailVouchedBy: string | null;
+    /** When the person last proved who they are in this session (null for tokens): sudo mode reads it. */
+    authenticatedAt: Date | null;
+    /** A token's scopes (read-only, API areas), which lib/authz's can() applies; none for sessions. */
+    restriction?: TokenRestriction;
+    /** The one organization a token may act in (null: any of its owner's); null for sessions. */
+    onlyOrgId: string | null;
+  };
 };
 
 /** The caller of one request: who they are (null when anonymous) and where the request came from. */
@@ -52,21 +72,28 @@ export class OrgMovedError extends AppError {
 }
 
 export function requestMeta(headers: Headers): RequestMeta {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { ip: forwarded || headers.get("x-real-ip") || null, userAgent: headers.get("user-agent")?.slice(0, 400) ?? null };
+  return {
+    ip: clientIp(headers),
+    userAgent: headers.get("user-agent")?.slice(0, 400) ?? null,
+    device: readCookieHeader(headers, DEVICE_COOKIE),
+    requestId: headers.get(REQUEST_ID_HEADER),
+  };
 }
 
 /** The personal access token of an `Authorization: Bearer` header, if there is one. */
 export const bearerToken = (headers: Headers) => headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;
 
-/** The session cookie's value, taken as it is: tokens are base64url, so there is nothing to decode. */
-export function sessionCookie(headers: Headers): string | null {
+/** A cookie's value, taken as it is: Atrium's cookie values are base64url, so there is nothing to decode. */
+function readCookieHeader(headers: Headers, cookie: string): string | null {
   for (const part of headers.get("cookie")?.split(";") ?? []) {
     const [name, ...rest] = part.trim().split("=");
-    if (name === SESSION_COOKIE) return rest.join("=");
+    if (name === cookie) return rest.join("=");
   }
   return null;
 }
+
+/** The session cookie's value. */
+export const sessionCookie = (headers: Headers) => readCookieHeader(headers, SESSION_COOKIE);
 
 function readCredential(headers: Headers): { kind: "session" | "token"; token: string } | null {
   const bearer = bearerToken(headers);
@@ -89,7 +116,17 @@ function prepareActorQuery(db: Db, kind: "session" | "token") {
           lastUsedAt: sessions.lastUsedAt,
           method: sessions.method,
           emailVouchedBy: sessions.emailVouchedBy,
-          live: and(eq(sessions.tokenHash, sql.placeholder("hash")), gt(sessions.expiresAt, sql`now()`)),
+          createdAt: sessions.createdAt,
+          authenticatedAt: sql<Date | null>`${sessions.authenticatedAt}`.mapWith(sessions.authenticatedAt),
+          readOnly: sql<boolean | null>`null::boolean`,
+          areas: sql<string[] | null>`null::text[]`,
+          tokenOrgId: sql<string | null>`null::uuid`,
+          // Idle and absolute lifetime both.
+          live: and(
+            eq(sessions.tokenHash, sql.placeholder("hash")),
+            gt(sessions.expiresAt, sql`now()`),
+            gt(sessions.createdAt, sql`now() - make_interval(days => ${SESSION_MAX_DAYS})`),
+          ),
         }
       : {
           table: personalAccessTokens,
@@ -98,7 +135,17 @@ function prepareActorQuery(db: Db, kind: "session" | "token") {
           lastUsedAt: personalAccessTokens.lastUsedAt,
           method: personalAccessTokens.method,
           emailVouchedBy: sql<string | null>`null::uuid`,
-          live: and(eq(personalAccessTokens.tokenHash, sql.placeholder("hash")), or(isNull(personalAccessTokens.expiresAt), gt(personalAccessTokens.expiresAt, sql`now()`))),
+          createdAt: personalAccessTokens.createdAt,
+          authenticatedAt: sql<Date | null>`null::timestamptz`,
+          readOnly: sql<boolean | null>`${personalAccessTokens.readOnly}`,
+          areas: sql<string[] | null>`${personalAccessTokens.areas}`,
+          tokenOrgId: sql<string | null>`${personalAccessTokens.orgId}`,
+          // A token of an unverified account never works (issue 9: pre-takeover), whenever it was made.
+          live: and(
+            eq(personalAccessTokens.tokenHash, sql.placeholder("hash")),
+            or(isNull(personalAccessTokens.expiresAt), gt(personalAccessTokens.expiresAt, sql`now()`)),
+            isNotNull(users.emailVerifiedAt),
+          ),
         };
   return db
     .select({
@@ -106,6 +153,11 @@ function prepareActorQuery(db: Db, kind: "session" | "token") {
       lastUsedAt: cred.lastUsedAt,
       method: cred.method,
       emailVouchedBy: cred.emailVouchedBy,
+      createdAt: cred.createdAt,
+      authenticatedAt: cred.authenticatedAt,
+      readOnly: cred.readOnly,
+      areas: cred.areas,
+      tokenOrgId: cred.tokenOrgId,
       userId: users.id,
       name: users.name,
       email: users.email,
@@ -122,12 +174,15 @@ function prepareActorQuery(db: Db, kind: "session" | "token") {
       role: memberships.role,
       // The SSO requirement rides along in the same query: SSO costs ordinary requests nothing.
       sso: { requireSso: orgAuthSettings.requireSso, providers: orgAuthSettings.providers, oidcIssuer: orgAuthSettings.oidcIssuer },
+      // The organization's longest token lifetime rides along too (tokens only read it).
+      maxTokenDays: orgTokenPolicies.maxTokenDays,
     })
     .from(cred.table)
     .innerJoin(users, and(eq(users.id, cred.userId), isNull(users.disabledAt)))
     .leftJoin(organizations, eq(organizations.slug, sql.placeholder("slug")))
     .leftJoin(memberships, and(eq(memberships.orgId, organizations.id), eq(memberships.userId, users.id)))
     .leftJoin(orgAuthSettings, eq(orgAuthSettings.orgId, organizations.id))
+    .leftJoin(orgTokenPolicies, eq(orgTokenPolicies.orgId, organizations.id))
     .where(cred.live)
     .limit(1)
     .prepare(`actor_by_${kind}`);
@@ -160,18 +215,25 @@ export async function loadActor(headers: Headers, orgSlug?: string): Promise<{ a
   }
 
   await touch(credential.kind, row.credentialId, row.lastUsedAt);
+  const token = credential.kind === "token";
+  const restriction: TokenRestriction | undefined = token ? { readOnly: row.readOnly ?? false, areas: row.areas?.length ? (row.areas as ApiArea[]) : "all" } : undefined;
   const viewer: Viewer = {
     id: row.userId,
     name: row.name,
     email: row.email,
     emailVerified: row.emailVerifiedAt !== null,
     lastOrgId: row.lastOrgId,
-    credential: { kind: credential.kind, id: row.credentialId, method: row.method, emailVouchedBy: row.emailVouchedBy },
+    credential: { kind: credential.kind, id: row.credentialId, method: row.method, emailVouchedBy: row.emailVouchedBy, authenticatedAt: row.authenticatedAt, restriction, onlyOrgId: row.tokenOrgId },
   };
   if (!slug) return { actor: { viewer, meta } };
   if (!row.org) return { actor: { viewer, meta }, org: { row: await findOrg(slug, viewer.id), role: null, sso: NO_SSO } };
   const sso = row.sso?.requireSso ? { required: true, methods: ssoMethodsOf(row.org.id, row.sso) } : NO_SSO;
-  return { actor: { viewer, meta }, org: { row: row.org, role: row.role, sso } };
+  // A token restricted to another organization acts here as someone who is not a member.
+  const role = row.tokenOrgId && row.tokenOrgId !== row.org.id ? null : row.role;
+  if (token && role && row.maxTokenDays !== null && Date.now() - row.createdAt.getTime() > row.maxTokenDays * 86_400_000) {
+    throw new UnauthenticatedError(`${row.org.name} accepts access tokens for at most ${row.maxTokenDays} days after they are created: create a new one.`);
+  }
+  return { actor: { viewer, meta }, org: { row: row.org, role, sso } };
 }
 
 /**
@@ -203,9 +265,11 @@ async function touch(kind: "session" | "token", id: string, lastUsedAt: Date | n
   if (kind === "token") {
     await db.update(personalAccessTokens).set({ lastUsedAt: sql`now()` }).where(eq(personalAccessTokens.id, id));
   } else {
-    // Sessions slide: in use, they stay alive.
-    const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
-    await db.update(sessions).set({ lastUsedAt: sql`now()`, expiresAt }).where(eq(sessions.id, id));
+    // Sessions slide while in use, never past their absolute lifetime.
+    await db
+      .update(sessions)
+      .set({ lastUsedAt: sql`now()`, expiresAt: sql`least(now() + make_interval(days => ${SESSION_DAYS}), ${sessions.createdAt} + make_interval(days => ${SESSION_MAX_DAYS}))` })
+      .where(eq(sessions.id, id));
   }
 }
 

@@ -29,8 +29,32 @@ function isCrossSiteWrite(req: Request) {
   return origin !== null && origin !== new URL(appUrl()).origin;
 }
 
+/** JSON bodies above this are refused with 413 before they are parsed. */
+export const MAX_JSON_BYTES = 1024 * 1024;
+const TOO_LARGE = () => new AppError("payload_too_large", 413, `The request body is larger than ${MAX_JSON_BYTES / 1024 / 1024} MiB.`);
+
+/** The body as text, read no further than MAX_JSON_BYTES (a declared length above it is refused unread). */
+async function readCapped(req: Request): Promise<string> {
+  if (Number(req.headers.get("content-length") ?? 0) > MAX_JSON_BYTES) throw TOO_LARGE();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_JSON_BYTES) {
+      await reader.cancel();
+      throw TOO_LARGE();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
+  const text = await readCapped(req);
   if (!text) return {};
   try {
     return JSON.parse(text);
@@ -51,7 +75,9 @@ async function run<P extends Params, A>(req: Request, ctx: RouteContext<P>, load
     const params = await ctx.params;
     const actor = await load(params);
     const query = Object.fromEntries(new URL(req.url).searchParams);
-    return respond(await handler({ req, params, actor, body: () => readJson(req), query }), req);
+    // An anonymous caller's body is never read: the service, which authorizes first, answers them.
+    const body = () => ((actor as Actor).viewer ? readJson(req) : Promise.resolve({}));
+    return respond(await handler({ req, params, actor, body, query }), req);
   } catch (error) {
     if (error instanceof OrgMovedError) {
       const url = new URL(req.url);

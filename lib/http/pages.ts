@@ -1,8 +1,9 @@
 import { cookies, headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { loadActor, OrgMovedError, SESSION_COOKIE, toOrgActor, type Actor, type OrgActor, type Viewer } from "@/lib/auth/context";
+import { DEVICE_COOKIE, loadActor, OrgMovedError, SESSION_COOKIE, toOrgActor, type Actor, type OrgActor, type Viewer } from "@/lib/auth/context";
 import { appUrl } from "@/lib/config";
+import type { CookieIo } from "./cookie-io";
 import { ForbiddenError, NotFoundError, SsoRequiredError, UnauthenticatedError } from "@/lib/errors";
 
 /** The caller of the current page or action; resolved once per request. */
@@ -55,6 +56,11 @@ export async function pageRead<T>(read: () => Promise<T>, next: string): Promise
   }
 }
 
+/** The browser's device cookie (lib/accounts/sign-in-throttle): its failed sign-ins count apart from strangers'. */
+export async function setDeviceCookie(device: { value: string; maxAgeSeconds: number }) {
+  (await cookies()).set(DEVICE_COOKIE, device.value, { httpOnly: true, sameSite: "lax", secure: appUrl().startsWith("https://"), path: "/", maxAge: device.maxAgeSeconds });
+}
+
 export async function setSessionCookie(session: { token: string; maxAgeSeconds: number }) {
   (await cookies()).set(SESSION_COOKIE, session.token, {
     httpOnly: true,
@@ -80,4 +86,14 @@ export async function clearCookie(name: string) {
 
 export async function clearSessionCookie() {
   (await cookies()).delete(SESSION_COOKIE);
+}
+
+/** The cookies of a server action (or page) as the sign-in code reads and writes them. */
+export async function actionIo(): Promise<CookieIo> {
+  const [jar, h] = await Promise.all([cookies(), headers()]);
+  return {
+    headers: h,
+    get: (name) => jar.get(name)?.value ?? null,
+    set: (name, value, { path, maxAgeSeconds }) => jar.set(name, value, { httpOnly: true, sameSite: "lax", secure: appUrl().startsWith("https://"), path, maxAge: maxAgeSeconds }),
+  };
 }

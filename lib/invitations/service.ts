@@ -7,14 +7,14 @@ import { invitations, mailOutbox, memberships, organizations, orgRemovedMembers,
 import { recordAudit, recordAudits } from "@/lib/audit/record";
 import { requireViewer, type Actor, type OrgActor, type Viewer } from "@/lib/auth/context";
 import { hashToken, newToken } from "@/lib/auth/tokens";
-import { accountPrincipal, authorize, gate, type OrgRole } from "@/lib/authz";
+import { accountPrincipal, authorize, can, gate, type OrgRole } from "@/lib/authz";
 import { appUrl } from "@/lib/config";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, parseInput } from "@/lib/errors";
 import { deliverSoon, enqueueMail } from "@/lib/mail/outbox";
 import { invitationMail } from "@/lib/mail/templates";
-import { decodeCursor, encodeCursor, keysetQuery, type Page } from "@/lib/pagination";
+import { decodeCursor, encodeCursor, type Page } from "@/lib/pagination";
 import { consume } from "@/lib/rate-limit";
-import { INVITATION_DAYS, invitationRoleInput, inviteInput, parseAddress } from "./schemas";
+import { INVITATION_DAYS, invitationListQuery, invitationRoleInput, inviteInput, parseAddress } from "./schemas";
 
 /** Invitations per organization, and per inviter across organizations, in 24 hours (DESIGN §4). */
 const invitationsPerDay = () => ({
@@ -26,8 +26,12 @@ const invitationsPerDay = () => ({
 const open = and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), isNull(invitations.declinedAt));
 const expiry = () => new Date(Date.now() + INVITATION_DAYS * 86_400_000);
 const inviteUrl = (token: string) => `${appUrl()}/invite/${token}`;
+const ordinals = new Intl.PluralRules("en", { type: "ordinal" });
+const SUFFIX: Record<string, string> = { one: "st", two: "nd", few: "rd", other: "th" };
+/** 1 → "1st", 3 → "3rd", 11 → "11th". */
+export const ordinal = (n: number) => `${n}${SUFFIX[ordinals.select(n)]}`;
 
-export type InviteOutcome = "invited" | "renewed" | "member" | "pending" | "duplicate";
+export type InviteOutcome = "invited" | "renewed" | "member" | "pending" | "duplicate" | "outranked";
 export type InviteResult = { email: string; outcome: InviteOutcome; message: string };
 
 const OUTCOME_MESSAGE: Record<InviteOutcome, string> = {
@@ -36,6 +40,7 @@ const OUTCOME_MESSAGE: Record<InviteOutcome, string> = {
   member: "Already a member of this organization.",
   pending: "Already invited; resend the pending invitation instead.",
   duplicate: "Listed more than once; invited once.",
+  outranked: "An expired invitation with a role you may not send is waiting: only someone who may send that role can renew it.",
 };
 
 /** A new token, expiry and mail for one invitation row (new or renewed), in the caller's transaction. */
@@ -57,13 +62,15 @@ export async function createInvitations(actor: OrgActor, input: z.input<typeof i
   // Whether the caller may invite at all is decided before their input is looked at.
   gate(actor.principal, "invitation.create");
   const viewer = requireViewer(actor);
+  // An unverified account reaches nobody (issue 9: pre-takeover).
+  if (!viewer.emailVerified) throw new ForbiddenError("Verify your email address first: then you can invite people.");
   const { emails, role } = parseInput(inviteInput, input);
   authorize(actor.principal, "invitation.create", { role });
 
   const invalid = emails.filter((raw) => parseAddress(raw) === null);
   if (invalid.length) {
     // Named back only when they are plain text; markup is never echoed (DESIGN §7).
-    const named = invalid.map((raw) => (/^[^<>&"'\s]{1,100}$/.test(raw) ? raw : `#${emails.indexOf(raw) + 1}`));
+    const named = invalid.map((raw) => (/^[^<>&"'\s]{1,100}$/.test(raw) ? raw : `the ${ordinal(emails.indexOf(raw) + 1)} address`));
     const list = named.slice(0, 5).join(", ") + (named.length > 5 ? ` and ${named.length - 5} more` : "");
     throw new ValidationError(`Not valid email addresses: ${list}.`, { emails: `Not valid email addresses: ${list}.` });
   }
@@ -81,12 +88,17 @@ export async function createInvitations(actor: OrgActor, input: z.input<typeof i
     for (const m of members) outcome.set(m.email, "member");
 
     const openInvites = await tx
-      .select({ id: invitations.id, email: sql<string>`lower(${invitations.email})`, expiresAt: invitations.expiresAt })
+      .select({ id: invitations.id, email: sql<string>`lower(${invitations.email})`, expiresAt: invitations.expiresAt, role: invitations.role })
       .from(invitations)
       .where(and(eq(invitations.orgId, actor.org.id), open, inArray(sql`lower(${invitations.email})`, unique)))
       .for("update");
-    const expired = openInvites.filter((i) => i.expiresAt.getTime() <= Date.now() && !outcome.has(i.email));
-    for (const i of openInvites) if (!outcome.has(i.email)) outcome.set(i.email, i.expiresAt.getTime() <= Date.now() ? "renewed" : "pending");
+    // Renewing rewrites the invitation: only someone who may send its current role may (an admin
+    // must not turn an expired owner invitation into a member one).
+    const renewable = (i: (typeof openInvites)[number]) => can(actor.principal, "invitation.manage", { role: i.role });
+    const expired = openInvites.filter((i) => i.expiresAt.getTime() <= Date.now() && !outcome.has(i.email) && renewable(i));
+    for (const i of openInvites) {
+      if (!outcome.has(i.email)) outcome.set(i.email, i.expiresAt.getTime() > Date.now() ? "pending" : renewable(i) ? "renewed" : "outranked");
+    }
 
     const fresh = unique.filter((email) => !outcome.has(email));
     const sending = fresh.length + expired.length;
@@ -148,12 +160,22 @@ export type PendingInvitation = {
   expiresAt: Date;
   expired: boolean;
   delivery: "sending" | "sent" | "failed";
+  status: InvitationStatus;
+  /** When it was accepted, declined or revoked (null while open: pending or expired). */
+  closedAt: Date | null;
 };
 
-/** Open invitations (pending and expired), newest first, keyset-paginated. Owners and admins. */
-export async function listInvitations(actor: OrgActor, input: z.input<typeof keysetQuery> = {}): Promise<Page<PendingInvitation>> {
+const notExpired = gt(invitations.expiresAt, sql`now()`);
+const STATUS_FILTER = {
+  open,
+  pending: and(open, notExpired),
+  history: sql`not (${and(open, notExpired)})`,
+};
+
+/** Invitations of the organization, newest first, keyset-paginated. Owners and admins. */
+export async function listInvitations(actor: OrgActor, input: z.input<typeof invitationListQuery> = {}): Promise<Page<PendingInvitation>> {
   authorize(actor.principal, "invitation.list");
-  const { cursor, limit } = parseInput(keysetQuery, input);
+  const { cursor, limit, status } = parseInput(invitationListQuery, input);
   const after = decodeCursor(cursor, z.tuple([z.iso.datetime(), z.uuid()]));
   const db = await getDb();
   const rows = await db
@@ -165,6 +187,9 @@ export async function listInvitations(actor: OrgActor, input: z.input<typeof key
       inviterName: users.name,
       createdAt: invitations.createdAt,
       expiresAt: invitations.expiresAt,
+      acceptedAt: invitations.acceptedAt,
+      declinedAt: invitations.declinedAt,
+      revokedAt: invitations.revokedAt,
       mailStatus: mailOutbox.status,
     })
     .from(invitations)
@@ -173,7 +198,7 @@ export async function listInvitations(actor: OrgActor, input: z.input<typeof key
     .where(
       and(
         eq(invitations.orgId, actor.org.id),
-        open,
+        STATUS_FILTER[status],
         after ? sql`(${invitations.createdAt}, ${invitations.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
       ),
     )
@@ -188,9 +213,18 @@ export async function listInvitations(actor: OrgActor, input: z.input<typeof key
     expiresAt: r.expiresAt,
     expired: r.expiresAt.getTime() <= Date.now(),
     delivery: r.mailStatus === "sent" ? ("sent" as const) : r.mailStatus === "failed" ? ("failed" as const) : ("sending" as const),
+    status: statusOf(r),
+    closedAt: r.acceptedAt ?? r.declinedAt ?? r.revokedAt,
   }));
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
+}
+
+/** How many invitations wait for an answer (not expired): the count beside Invitations in the navigation. */
+export async function countPendingInvitations(actor: OrgActor): Promise<number> {
+  authorize(actor.principal, "invitation.list");
+  const db = await getDb();
+  return db.$count(invitations, and(eq(invitations.orgId, actor.org.id), STATUS_FILTER.pending));
 }
 
 /** The open invitation with this id in the actor's organization, locked for the rest of the transaction. */

@@ -53,3 +53,26 @@ export const linkIdentityMail = (to: string, providerName: string, url: string) 
     { label: `Link ${providerName}`, url },
     "The link works once and expires in 1 hour. If it was not you, ignore this message: nothing is linked.",
   );
+
+/** Sign-up with an address that already has an account: the owner hears of it; the form answered as for any sign-up. */
+export const accountExistsMail = (to: string, signInUrl: string, resetUrl: string) =>
+  message(
+    to,
+    "Someone tried to sign up to Atrium with your address",
+    [
+      "Someone tried to create an Atrium account for this address, but it already has one: nothing was changed.",
+      `If it was you, sign in instead. Forgot your password? Reset it here: ${resetUrl}`,
+    ],
+    { label: "Sign in", url: signInUrl },
+    "If it was not you, ignore this message: your account stays as it is.",
+  );
+
+/** A reset asked for an address without an account: answered as for any address, and its owner hears why no link came. */
+export const noAccountMail = (to: string, signUpUrl: string) =>
+  message(
+    to,
+    "Atrium password reset: no account for this address",
+    ["Someone asked to reset the password of the Atrium account for this address, but there is no account for it."],
+    { label: "Create an account", url: signUpUrl },
+    "If it was not you, ignore this message.",
+  );

@@ -3,13 +3,14 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
 import { prepared } from "@/db/prepared";
-import { memberships, organizations, orgSlugRedirects, projects, teams, users } from "@/db/schema";
+import { invitations, memberships, orgAuthSettings, organizations, orgSlugRedirects, projects, teams, users } from "@/db/schema";
 import { changedFields, recordAudit } from "@/lib/audit/record";
 import { recentActivity } from "@/lib/audit/list";
 import { requireViewer, type Actor, type OrgActor } from "@/lib/auth/context";
 import { authorize, type OrgRole } from "@/lib/authz";
 import { isUniqueViolation } from "@/lib/db-errors";
-import { ConflictError, NotFoundError, ValidationError, parseInput } from "@/lib/errors";
+import { requireRecentAuth } from "@/lib/accounts/sudo";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, parseInput } from "@/lib/errors";
 import { consume } from "@/lib/rate-limit";
 import { type Page } from "@/lib/pagination";
 import { createOrgInput, deleteOrgInput, orgListQuery, updateOrgInput } from "./schemas";
@@ -27,6 +28,8 @@ async function claimSlug(tx: Db, slug: string) {
 
 export async function createOrg(actor: Actor, input: z.input<typeof createOrgInput>) {
   const viewer = requireViewer(actor);
+  // An unverified account reaches nobody (issue 9: pre-takeover).
+  if (!viewer.emailVerified) throw new ForbiddenError("Verify your email address first: then you can create organizations.");
   const data = parseInput(createOrgInput, input);
   const db = await getDb();
   await consume(db, `org-create:${viewer.id}`, ORG_CREATIONS_PER_DAY);
@@ -97,6 +100,9 @@ const orgCountsQuery = prepared((db) => {
       members: sql<number>`(select count(*) from ${memberships} where ${memberships.orgId} = ${orgId})::int`,
       teams: sql<number>`(select count(*) from ${teams} where ${teams.orgId} = ${orgId})::int`,
       projects: sql<number>`(select count(*) from ${projects} where ${projects.orgId} = ${orgId})::int`,
+      // For the onboarding checklist: invitations ever sent, sign-in settings ever saved.
+      invitations: sql<number>`(select count(*) from ${invitations} where ${invitations.orgId} = ${orgId})::int`,
+      signInSetUp: sql<boolean>`exists(select 1 from ${orgAuthSettings} where ${orgAuthSettings.orgId} = ${orgId})`,
     })
     .from(organizations)
     .where(eq(organizations.id, orgId))
@@ -107,8 +113,8 @@ const orgCountsQuery = prepared((db) => {
 export async function getOrgOverview(actor: OrgActor) {
   authorize(actor.principal, "org.view");
   const orgId = actor.org.id;
-  const [[counts], activity] = await Promise.all([orgCountsQuery(await getDb()).execute({ orgId }), recentActivity(orgId)]);
-  return { counts: counts ?? { members: 0, teams: 0, projects: 0 }, activity };
+  const [[counts], activity] = await Promise.all([orgCountsQuery(await getDb()).execute({ orgId }), recentActivity(actor)]);
+  return { counts: counts ?? { members: 0, teams: 0, projects: 0, invitations: 0, signInSetUp: false }, activity };
 }
 
 export async function updateOrg(actor: OrgActor, input: z.input<typeof updateOrgInput>) {
@@ -137,6 +143,7 @@ export async function updateOrg(actor: OrgActor, input: z.input<typeof updateOrg
 
 export async function deleteOrg(actor: OrgActor, input: z.input<typeof deleteOrgInput>) {
   authorize(actor.principal, "org.delete");
+  requireRecentAuth(actor);
   const { confirm } = parseInput(deleteOrgInput, input);
   if (confirm.toLowerCase() !== actor.org.slug) {
     throw new ValidationError("The confirmation does not match.", { confirm: `Type ${actor.org.slug} to confirm.` });

@@ -30,6 +30,27 @@ export async function consume(db: Db, key: string, { limit, seconds, reason }: W
   if (row.count > limit) throw new RateLimitedError(Math.max(1, row.retryAfter), reason);
 }
 
+/**
+ * Counts hits on several keys at once (one statement) in fixed windows of `seconds`, and returns
+ * each key's count including these hits. For caps that skip work rather than refuse the request.
+ */
+export async function countEach(db: Db, hits: Map<string, number>, seconds: number): Promise<Map<string, number>> {
+  if (!hits.size) return new Map();
+  const expired = sql`${rateLimits.windowStart} < now() - make_interval(secs => ${seconds})`;
+  const rows = await db
+    .insert(rateLimits)
+    .values([...hits].map(([key, count]) => ({ key, count, windowStart: sql`now()` })))
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${expired} then excluded.count else ${rateLimits.count} + excluded.count end`,
+        windowStart: sql`case when ${expired} then now() else ${rateLimits.windowStart} end`,
+      },
+    })
+    .returning({ key: rateLimits.key, count: rateLimits.count });
+  return new Map(rows.map((r) => [r.key, r.count]));
+}
+
 /** Throws RateLimited when `key` already used up its window, without counting a hit. */
 export async function assertNotLimited(db: Db, key: string, { limit, seconds, reason }: Window): Promise<void> {
   const [row] = await db

@@ -7,6 +7,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { domainOfEmail } from "@/lib/auth-settings/domains";
 import type { Actor, RequestMeta } from "@/lib/auth/context";
 import { sealJson } from "@/lib/auth/sealed";
+import { cookieName } from "@/lib/http/cookie-names";
 import { applyOpenJoin, type JoinCandidate } from "@/lib/members/open-join";
 import { SsoFailedError } from "./errors";
 import type { Attempt } from "./flow";
@@ -31,7 +32,7 @@ export type PendingLink = {
   /** The account that already uses the address. */
   u: string;
 };
-export const PENDING_LINK_COOKIE = "atrium_sso_link";
+export const PENDING_LINK_COOKIE = cookieName("atrium_sso_link");
 export const PENDING_LINK_SECONDS = 900;
 
 export const userColumns = { id: users.id, name: users.name, email: users.email, emailVerifiedAt: users.emailVerifiedAt, disabledAt: users.disabledAt };

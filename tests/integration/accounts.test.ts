@@ -10,7 +10,9 @@ import { changePassword } from "@/lib/accounts/profile";
 import { listSessions, revokeOtherSessions, revokeSession } from "@/lib/accounts/sessions";
 import { createAccessToken, listAccessTokens, revokeAccessToken } from "@/lib/accounts/tokens";
 import { loadActor, type Actor } from "@/lib/auth/context";
-import { ConflictError, NotFoundError, RateLimitedError, UnauthenticatedError, ValidationError } from "@/lib/errors";
+import { verifyDeviceCookie } from "@/lib/accounts/sign-in-throttle";
+import { resetLimit } from "@/lib/rate-limit";
+import { NotFoundError, RateLimitedError, UnauthenticatedError, ValidationError } from "@/lib/errors";
 import { useFreshDatabase } from "../support/database";
 import { cookieOf } from "../support/http";
 
@@ -49,21 +51,34 @@ async function linkToken(to: string, path: "verify-email" | "reset-password") {
   return match![2];
 }
 
-async function newAccount(label = "user", password = PASSWORD) {
+const anonymous: Actor = { viewer: null, meta: noIp };
+
+/** Signed up and signed in by password, the address not verified yet. */
+async function unverifiedAccount(label = "user", password = PASSWORD) {
   const email = newEmail(label);
-  const { userId, session } = await signUp({ name: label, email, password }, noIp);
+  expect(await signUp({ name: label, email, password }, noIp)).toEqual({ kind: "check-email", email });
+  const { userId, session } = await signIn({ email, password }, noIp);
   return { email, userId, cookie: session.token };
 }
 
+/** Signed up, verified through the mailed link (with the password, in a signed-out browser), and signed in by it. */
+async function newAccount(label = "user", password = PASSWORD) {
+  const email = newEmail(label);
+  await signUp({ name: label, email, password }, noIp);
+  const verified = await verifyEmail(anonymous, { token: await linkToken(email, "verify-email"), password });
+  return { email, userId: verified.id, cookie: verified.session!.token };
+}
+
 describe("signUp", () => {
-  it("stores the email lower-cased, opens a session and mails a verification link", async () => {
+  it("stores the email lower-cased, answers 'check your email' and mails a verification link", async () => {
     const email = newEmail("mixed");
-    const { userId, session } = await signUp({ name: "  Mixed Case  ", email: `  ${email.toUpperCase()} `, password: PASSWORD }, noIp);
+    expect(await signUp({ name: "  Mixed Case  ", email: `  ${email.toUpperCase()} `, password: PASSWORD }, noIp)).toEqual({ kind: "check-email", email });
     const db = await getDb();
-    const [user] = await db.select().from(users).where(eq(users.id, userId));
+    const [user] = await db.select().from(users).where(eq(users.email, email));
+    const userId = user.id;
     expect(user).toMatchObject({ email: email, name: "Mixed Case", emailVerifiedAt: null });
     expect(user.passwordHash).not.toContain(PASSWORD);
-    expect((await viewerOf({ cookie: session.token }))?.id).toBe(userId);
+    expect(await db.$count(sessions, eq(sessions.userId, userId))).toBe(0);
 
     const mails = await mailsTo(email);
     expect(mails).toHaveLength(1);
@@ -75,14 +90,35 @@ describe("signUp", () => {
     expect(stored[0].hash).not.toBe(token);
   });
 
-  it("refuses a second account for the same email, whatever its case, with a ConflictError on email", async () => {
+  // Issue 9 item 6: this answered "An account with this email already exists" before.
+  it("answers a taken address, whatever its case, exactly like a new one, and mails its owner instead", async () => {
     const { email } = await newAccount("dup");
-    const error = await signUp({ name: "Again", email: email.toUpperCase(), password: PASSWORD }, noIp).catch((e) => e);
-    expect(error).toBeInstanceOf(ConflictError);
-    expect(error.fields).toEqual({ email: expect.any(String) });
+    const fresh = newEmail("fresh");
+    const taken = await signUp({ name: "Again", email: email.toUpperCase(), password: "another password 1" }, noIp);
+    const free = await signUp({ name: "Again", email: fresh, password: "another password 1" }, noIp);
+    expect(taken).toEqual({ kind: "check-email", email });
+    expect(free).toEqual({ kind: "check-email", email: fresh });
     const db = await getDb();
     expect(await db.$count(users, eq(users.email, email))).toBe(1);
-    expect(await mailsTo(email)).toHaveLength(1);
+    const [notice] = await mailsTo(email);
+    expect(notice.subject).toMatch(/tried to sign up/);
+    expect(notice.text).toContain(`${APP_URL}/forgot-password`);
+    // Nothing about the old account changed: its password still signs in, the attempt's does not.
+    await expect(signIn({ email, password: PASSWORD }, noIp)).resolves.toBeDefined();
+    await expect(signIn({ email, password: "another password 1" }, noIp)).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it("limits sign-up mails to one address the same way whether or not it has an account", async () => {
+    const { email } = await newAccount("cap");
+    const fresh = newEmail("cap-fresh");
+    const outcomes = async (address: string) => {
+      const seen: string[] = [];
+      for (let i = 0; i < 6; i++) seen.push(await signUp({ name: "N", email: address, password: PASSWORD }, noIp).then((r) => r.kind, (e) => e.constructor.name));
+      return seen;
+    };
+    // The taken address already got its verification mail, so one attempt fewer fits in its window.
+    expect(await outcomes(email)).toEqual(["check-email", "check-email", "check-email", "check-email", "RateLimitedError", "RateLimitedError"]);
+    expect(await outcomes(fresh)).toEqual(["check-email", "check-email", "check-email", "check-email", "check-email", "RateLimitedError"]);
   });
 
   it("refuses bad input without writing", async () => {
@@ -102,31 +138,32 @@ describe("signUp", () => {
 
 describe("verifyEmail", () => {
   it("verifies once; the second use and a wrong token are NotFound", async () => {
-    const { email, userId, cookie } = await newAccount("verify");
+    const { email, userId, cookie } = await unverifiedAccount("verify");
     expect((await viewerOf({ cookie }))?.emailVerified).toBe(false);
     const token = await linkToken(email, "verify-email");
 
-    await expect(verifyEmail("wrong-token", noIp)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(verifyEmail(token.slice(0, -1), noIp)).rejects.toBeInstanceOf(NotFoundError);
-    expect(await verifyEmail(token, noIp)).toEqual({ id: userId, email });
+    await expect(verifyEmail(anonymous, { token: "wrong-token" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(verifyEmail(anonymous, { token: token.slice(0, -1) })).rejects.toBeInstanceOf(NotFoundError);
+    // Signed in with the password: that session stays, the password too.
+    expect(await verifyEmail(await actorFor(cookie), { token })).toMatchObject({ id: userId, email, session: null, passwordRemoved: false });
     expect((await viewerOf({ cookie }))?.emailVerified).toBe(true);
-    await expect(verifyEmail(token, noIp)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(verifyEmail(anonymous, { token })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("refuses an expired link", async () => {
-    const { email, userId, cookie } = await newAccount("late");
+    const { email, userId, cookie } = await unverifiedAccount("late");
     const token = await linkToken(email, "verify-email");
     const db = await getDb();
     await db.update(emailTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(emailTokens.userId, userId));
-    await expect(verifyEmail(token, noIp)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(verifyEmail(await actorFor(cookie), { token })).rejects.toBeInstanceOf(NotFoundError);
     expect((await viewerOf({ cookie }))?.emailVerified).toBe(false);
   });
 
   it("does not accept a password-reset token as a verification token", async () => {
-    const { email } = await newAccount("cross");
+    const { email } = await unverifiedAccount("cross");
     await requestPasswordReset({ email }, noIp);
     const resetToken = await linkToken(email, "reset-password");
-    await expect(verifyEmail(resetToken, noIp)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(verifyEmail(anonymous, { token: resetToken, password: PASSWORD })).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 
@@ -153,20 +190,40 @@ describe("signIn", () => {
     });
   });
 
-  it("rate-limits an email after 10 failures, even with the right password", async () => {
+  // Issue 9 item 5: 10 failures from anywhere used to lock the owner out everywhere.
+  it("throttles failures per (account, client): strangers lock out only themselves, a known device keeps signing in", async () => {
     const { email } = await newAccount("locked");
-    const meta = { ip: "203.0.113.50", userAgent: "vitest" };
-    for (let i = 0; i < 9; i++) await expect(signIn({ email, password: `wrong-${i}` }, meta)).rejects.toBeInstanceOf(ValidationError);
-    // Nine failures: still allowed, and a success clears the count.
-    await signIn({ email, password: PASSWORD }, meta);
-    for (let i = 0; i < 10; i++) await expect(signIn({ email, password: `wrong-${i}` }, meta)).rejects.toBeInstanceOf(ValidationError);
-    const limited = await signIn({ email, password: PASSWORD }, meta).catch((e) => e);
+    const owner = { ip: "203.0.113.50", userAgent: "owner" };
+    const { device } = await signIn({ email, password: PASSWORD }, owner);
+    const ownerDevice = { ...owner, device: device.value };
+    // A stranger fails 10 times from one address: that client is throttled, even with the right password.
+    const stranger = { ip: "198.51.100.66", userAgent: "stranger" };
+    for (let i = 0; i < 10; i++) await expect(signIn({ email, password: `wrong-${i}` }, stranger)).rejects.toBeInstanceOf(ValidationError);
+    const limited = await signIn({ email, password: PASSWORD }, stranger).catch((e) => e);
     expect(limited).toBeInstanceOf(RateLimitedError);
     expect(limited.retryAfterSeconds).toBeGreaterThan(0);
-    await expect(signIn({ email: email.toUpperCase(), password: PASSWORD }, noIp)).rejects.toBeInstanceOf(RateLimitedError);
-    // Another account is not affected.
-    const other = await newAccount("free");
-    await expect(signIn({ email: other.email, password: PASSWORD }, meta)).resolves.toMatchObject({ userId: other.userId });
+    // The owner's device, another client, and even a new browser on the owner's own address still sign in.
+    await expect(signIn({ email, password: PASSWORD }, ownerDevice)).resolves.toMatchObject({ device: { value: device.value } });
+    await expect(signIn({ email: email.toUpperCase(), password: PASSWORD }, { ip: "192.0.2.10", userAgent: "new" })).resolves.toBeDefined();
+    await expect(signIn({ email, password: PASSWORD }, owner)).resolves.toBeDefined();
+    // Strangers sharing the owner's device cookie value cannot: it is signed for this account only.
+    const forged = { ...stranger, device: device.value.replace(/^./, (c) => (c === "A" ? "B" : "A")) };
+    await expect(signIn({ email, password: PASSWORD }, forged)).rejects.toBeInstanceOf(RateLimitedError);
+    // A device that keeps failing is throttled itself, and nothing else is.
+    for (let i = 0; i < 10; i++) await expect(signIn({ email, password: `wrong-${i}` }, ownerDevice)).rejects.toBeInstanceOf(ValidationError);
+    await expect(signIn({ email, password: PASSWORD }, ownerDevice)).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(signIn({ email, password: PASSWORD }, owner)).resolves.toBeDefined();
+  });
+
+  it("issues a device cookie that is bound to the account", async () => {
+    const { email } = await newAccount("device");
+    const other = await newAccount("device-other");
+    const { device } = await signIn({ email, password: PASSWORD }, noIp);
+    expect(verifyDeviceCookie(device.value, email)).not.toBeNull();
+    expect(verifyDeviceCookie(device.value, other.email)).toBeNull();
+    expect(verifyDeviceCookie(`${device.value}x`, email)).toBeNull();
+    expect(verifyDeviceCookie("", email)).toBeNull();
+    expect(verifyDeviceCookie(null, email)).toBeNull();
   });
 
   it("works end to end with a 64-character password, and does not truncate long ones", async () => {
@@ -196,10 +253,24 @@ describe("signIn", () => {
 });
 
 describe("password reset", () => {
-  it("sends nothing and says nothing for an unknown email", async () => {
-    const email = newEmail("ghost");
-    await expect(requestPasswordReset({ email }, noIp)).resolves.toBeUndefined();
-    expect(await mailsTo(email)).toHaveLength(0);
+  // Issue 9 item 6: unknown addresses returned early, before the per-address limit and any write.
+  it("answers, counts and mails an unknown address the same way as a known one (no reset link for it)", async () => {
+    const ghost = newEmail("ghost");
+    const { email: known } = await newAccount("known-cap");
+    // Its sign-up mail counted against the address: start both from an empty window.
+    await resetLimit(await getDb(), `mail:${known}`);
+    const outcomes = async (address: string) => {
+      const seen: string[] = [];
+      for (let i = 0; i < 7; i++) seen.push(await requestPasswordReset({ email: address }, noIp).then(() => "ok", (e) => e.constructor.name));
+      return seen;
+    };
+    const expected = ["ok", "ok", "ok", "ok", "ok", "RateLimitedError", "RateLimitedError"];
+    expect(await outcomes(ghost)).toEqual(expected);
+    expect(await outcomes(known)).toEqual(expected);
+    const ghostMails = await mailsTo(ghost);
+    expect(ghostMails).toHaveLength(5);
+    expect(ghostMails[0].text).not.toContain("/reset-password/");
+    expect(ghostMails[0].subject).toMatch(/no account/);
   });
 
   it("mails a /reset-password/<token> link to a known email, whatever its case", async () => {

@@ -23,7 +23,7 @@ import { useFreshDatabase } from "../support/database";
 import { cookieOf } from "../support/http";
 import { invitationById, inviteTokenFromOutbox, mailsTo, orgState, seedInvitation, setInvitationExpiry } from "../support/invitations";
 import { roleIn, seedOrg } from "../support/orgs";
-import { actorOf, addMember, orgActorOf, PASSWORD, quickPerson, type Person } from "../support/people";
+import { actorOf, addMember, orgActorOf, PASSWORD, quickPerson, userIdOf, type Person } from "../support/people";
 
 useFreshDatabase();
 
@@ -66,7 +66,9 @@ describe("signing up through an invitation link", () => {
     expect(shown).toMatchObject({ email, role: "admin", status: "pending", org: { slug: org.slug, name: "Flow Org" }, inviterName: "Flo Owner" });
 
     // Signed out, they sign up with the invited address (typed in another case) and the token.
-    const { userId, session } = await signUp({ name: "New Person", email: email.toUpperCase(), password: PASSWORD, invitation: token }, noIp);
+    const signedUp = await signUp({ name: "New Person", email: email.toUpperCase(), password: PASSWORD, invitation: token }, noIp);
+    if (signedUp.kind !== "signed-in") throw new Error("expected to be signed in");
+    const { userId, session } = signedUp;
     expect((await userRow(userId)).emailVerifiedAt).toBeInstanceOf(Date);
     const mails = await mailsTo(email);
     expect(mails).toHaveLength(1);
@@ -90,7 +92,8 @@ describe("signing up through an invitation link", () => {
   it("with a different address: the account is not verified and gets a verification mail", async () => {
     const { token } = await invited(newAddress("invited"));
     const other = newAddress("other");
-    const { userId } = await signUp({ name: "Other", email: other, password: PASSWORD, invitation: token }, noIp);
+    expect(await signUp({ name: "Other", email: other, password: PASSWORD, invitation: token }, noIp)).toEqual({ kind: "check-email", email: other });
+    const userId = await userIdOf(other);
     expect((await userRow(userId)).emailVerifiedAt).toBeNull();
     expect((await mailsTo(other)).some((m) => m.text.includes("/verify-email/"))).toBe(true);
   });
@@ -107,7 +110,8 @@ describe("signing up through an invitation link", () => {
       [revokedEmail, revoked.token],
       [newAddress("madeup"), randomBytes(32).toString("base64url")],
     ]) {
-      const { userId } = await signUp({ name: "Late", email, password: PASSWORD, invitation: token }, noIp);
+      await signUp({ name: "Late", email, password: PASSWORD, invitation: token }, noIp);
+      const userId = await userIdOf(email);
       expect((await userRow(userId)).emailVerifiedAt, email).toBeNull();
     }
   });

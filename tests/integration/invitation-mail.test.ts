@@ -64,7 +64,7 @@ async function attemptOnce(mailId: string) {
     await db.update(mailOutbox).set({ nextAttemptAt: sql`now()` }).where(and(eq(mailOutbox.id, mailId), eq(mailOutbox.status, "pending")));
     await deliverDue();
     const now = await mailRow(mailId);
-    if (now.attempts > before.attempts || now.status !== "pending") return now;
+    if ((now.attempts > before.attempts || now.status !== "pending") && now.status !== "sending") return now;
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`mail ${mailId} was never attempted`);
@@ -74,7 +74,7 @@ async function attemptOnce(mailId: string) {
 async function firstAttemptDone(mailId: string) {
   for (let i = 0; i < 200; i++) {
     const row = await mailRow(mailId);
-    if (row.attempts > 0 || row.status !== "pending") return row;
+    if ((row.attempts > 0 || row.status !== "pending") && row.status !== "sending") return row;
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`mail ${mailId} was never attempted`);

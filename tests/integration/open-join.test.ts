@@ -8,7 +8,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, identities, mailOutbox, memberships, users } from "@/db/schema";
-import { signUp } from "@/lib/accounts/credentials";
+import { signIn, signUp } from "@/lib/accounts/credentials";
 import { requestPasswordReset, resetPassword, verifyEmail } from "@/lib/accounts/email-links";
 import { setPassword } from "@/lib/accounts/profile";
 import { updateAuthSettings } from "@/lib/auth-settings/service";
@@ -20,7 +20,7 @@ import { api, bodyOf } from "../support/http";
 import { seedInvitation } from "../support/invitations";
 import { statusesByCaller } from "../support/matrix";
 import { roleIn, seedOrg } from "../support/orgs";
-import { actorOf, orgActorOf, quickPerson, type Person } from "../support/people";
+import { actorOf, anonymous, orgActorOf, quickPerson, userIdOf, type Person } from "../support/people";
 import { actorOfSession, ssoSignIn, useIdp, useOrgIdp } from "../support/sso";
 
 useFreshDatabase();
@@ -93,12 +93,14 @@ describe("open join on sign-in paths", () => {
   it("refuses a password user with an unverified address; verifying it joins them", async () => {
     const { org, domain } = await openOrg();
     const email = `pat@${domain}`;
-    const { userId, session } = await signUp({ name: "Pat", email, password: "correct horse battery staple" }, noIp);
-    const pat = { cookie: `atrium_session=${session.token}` } as Person;
+    await signUp({ name: "Pat", email, password: "correct horse battery staple" }, noIp);
+    const userId = await userIdOf(email);
+    const { session } = await signIn({ email, password: "correct horse battery staple" }, noIp);
+    const pat = { cookie: `atrium_session=${session.token}`, headers: new Headers({ cookie: `atrium_session=${session.token}` }) } as Person;
     expect((await join(org.slug, pat)).status).toBe(403);
     expect(await roleIn(org.id, userId)).toBeNull();
 
-    await verifyEmail(await newestLink(email, "verify-email"), noIp);
+    await verifyEmail(await actorOf(pat), { token: await newestLink(email, "verify-email") });
     expect(await roleIn(org.id, userId)).toBe("member");
     expect(await joinEvents(org.id, userId)).toHaveLength(1);
     expect((await join(org.slug, pat)).status).toBe(409);
@@ -109,7 +111,9 @@ describe("open join on sign-in paths", () => {
     const inviting = await seedOrg([]);
     const email = `quinn@${domain}`;
     const invitation = await seedInvitation(inviting.id, email, "member", null);
-    const { userId } = await signUp({ name: "Quinn", email, password: "correct horse battery staple", invitation: invitation.token }, noIp);
+    const signedUp = await signUp({ name: "Quinn", email, password: "correct horse battery staple", invitation: invitation.token }, noIp);
+    const userId = await userIdOf(email);
+    expect(signedUp.kind).toBe("signed-in");
     expect(await roleIn(org.id, userId)).toBe("member");
     // The invitation itself waits for Quinn to accept it.
     expect(await roleIn(inviting.id, userId)).toBeNull();
@@ -175,8 +179,9 @@ describe("open join on sign-in paths", () => {
       expect(await joinableOrg(await actorOf(yan))).toMatchObject({ org: { slug: org.slug }, refusal: "sso" });
 
       const email = `zed@${domain}`;
-      const { userId } = await signUp({ name: "Zed", email, password: "correct horse battery staple" }, noIp);
-      await verifyEmail(await newestLink(email, "verify-email"), noIp);
+      await signUp({ name: "Zed", email, password: "correct horse battery staple" }, noIp);
+      const userId = await userIdOf(email);
+      await verifyEmail(anonymous(), { token: await newestLink(email, "verify-email"), password: "correct horse battery staple" });
       expect(await roleIn(org.id, userId)).toBeNull();
     });
   });
@@ -196,8 +201,9 @@ describe("open join on sign-in paths", () => {
       const amy = await quickPerson({ email: `amy@${domain}` });
       expect((await join(org.slug, amy)).status).toBe(403);
       const email = `ben@${domain}`;
-      const { userId } = await signUp({ name: "Ben", email, password: "correct horse battery staple" }, noIp);
-      await verifyEmail(await newestLink(email, "verify-email"), noIp);
+      await signUp({ name: "Ben", email, password: "correct horse battery staple" }, noIp);
+      const userId = await userIdOf(email);
+      await verifyEmail(anonymous(), { token: await newestLink(email, "verify-email"), password: "correct horse battery staple" });
       expect(await roleIn(org.id, userId)).toBeNull();
     });
   });
@@ -220,7 +226,7 @@ describe("passwords of accounts made by single sign-on", () => {
     const { providerKey } = await useOrgIdp(idp.current, org, owner, { domains: [domain], openJoin: true });
     // The provider made this account; whoever runs it is not shown to own the mailbox.
     const email = `cy@${domain}`;
-    const outcome = await ssoSignIn(await actorOf(null), { provider: providerKey }, email);
+    const outcome = await ssoSignIn(null, { provider: providerKey }, email);
     expect(outcome.kind).toBe("signed-in");
     const db = await getDb();
     const [cy] = await db.select().from(users).where(eq(users.email, email));

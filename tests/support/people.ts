@@ -15,9 +15,10 @@ export type Person = { id: string; email: string; cookie: string; headers: Heade
 /** A signed-up, verified person with a live session. */
 export async function person(label = "user"): Promise<Person> {
   const email = `${label}-${randomBytes(4).toString("hex")}@example.com`;
-  const { userId, session } = await signUp({ name: label, email, password: PASSWORD }, { ip: null, userAgent: "vitest" });
+  await signUp({ name: label, email, password: PASSWORD }, { ip: null, userAgent: "vitest" });
   const db = await getDb();
-  await db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, userId));
+  const [{ id: userId }] = await db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.email, email)).returning({ id: users.id });
+  const session = await createSession(db, userId, { ip: null, userAgent: "vitest" });
   const cookie = `${SESSION_COOKIE}=${session.token}`;
   return { id: userId, email, cookie, headers: new Headers({ cookie, "user-agent": "vitest" }) };
 }
@@ -54,3 +55,13 @@ export async function quickPerson(options: { name?: string; email?: string; veri
   const cookie = `${SESSION_COOKIE}=${token}`;
   return { id: user.id, email, cookie, headers: new Headers({ cookie, "user-agent": "vitest" }) };
 }
+
+/** The id of the account with this address (sign-up answers without one, to name nobody). */
+export async function userIdOf(email: string): Promise<string> {
+  const db = await getDb();
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email.toLowerCase()));
+  if (!user) throw new Error(`no account for ${email}`);
+  return user.id;
+}
+
+export const anonymous = (meta = { ip: null, userAgent: "vitest" }): Actor => ({ viewer: null, meta });

@@ -17,6 +17,7 @@ const OUTCOME_BADGES: Record<InviteOutcome, { tone: BadgeTone; label: string }> 
   member: { tone: "neutral", label: "Already a member" },
   pending: { tone: "amber", label: "Already invited" },
   duplicate: { tone: "neutral", label: "Duplicate" },
+  outranked: { tone: "amber", label: "Needs an owner" },
 };
 
 function parseResults(json: string | undefined): InviteResult[] {
