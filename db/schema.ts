@@ -145,7 +145,7 @@ export const memberships = pgTable(
     userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     role: orgRole("role").notNull(),
     joinedVia: joinMethod("joined_via").notNull(),
-    // lower(users.name), kept by triggers (migration 0004): members list in name order on an index of
+    // lower(users.name), kept by triggers (migration 0009): members list in name order on an index of
     // their own organization, however many people the instance holds.
     sortKey: text("sort_key").notNull().default(""),
     createdAt: createdAt(),
