@@ -1,0 +1,36 @@
+CREATE TYPE "public"."team_role" AS ENUM('maintainer', 'member');--> statement-breakpoint
+CREATE TABLE "project_invitations" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"project_id" uuid NOT NULL,
+	"email" text NOT NULL,
+	"role" "project_role" NOT NULL,
+	"token_hash" text NOT NULL,
+	"invited_by" uuid,
+	"expires_at" timestamp with time zone NOT NULL,
+	"mail_id" uuid,
+	"accepted_at" timestamp with time zone,
+	"accepted_by" uuid,
+	"declined_at" timestamp with time zone,
+	"revoked_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "project_invitations_token_hash_unique" UNIQUE("token_hash")
+);
+--> statement-breakpoint
+ALTER TABLE "projects" ALTER COLUMN "visibility" SET DEFAULT 'internal';--> statement-breakpoint
+ALTER TABLE "memberships" ADD COLUMN "sort_key" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "organizations" ADD COLUMN "default_project_visibility" "project_visibility" DEFAULT 'internal' NOT NULL;--> statement-breakpoint
+ALTER TABLE "projects" ADD COLUMN "tags" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "projects" ADD COLUMN "archived_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "team_members" ADD COLUMN "role" "team_role" DEFAULT 'member' NOT NULL;--> statement-breakpoint
+ALTER TABLE "teams" ADD COLUMN "description" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "teams" ADD COLUMN "parent_id" uuid;--> statement-breakpoint
+ALTER TABLE "project_invitations" ADD CONSTRAINT "project_invitations_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "project_invitations" ADD CONSTRAINT "project_invitations_invited_by_users_id_fk" FOREIGN KEY ("invited_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "project_invitations" ADD CONSTRAINT "project_invitations_accepted_by_users_id_fk" FOREIGN KEY ("accepted_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "project_invitations_open_email_idx" ON "project_invitations" USING btree ("project_id",lower("email")) WHERE "project_invitations"."accepted_at" is null and "project_invitations"."revoked_at" is null and "project_invitations"."declined_at" is null;--> statement-breakpoint
+CREATE INDEX "project_invitations_email_idx" ON "project_invitations" USING btree (lower("email"));--> statement-breakpoint
+ALTER TABLE "teams" ADD CONSTRAINT "teams_parent_id_teams_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."teams"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "memberships_org_sort_idx" ON "memberships" USING btree ("org_id","sort_key" collate "C","user_id");--> statement-breakpoint
+CREATE INDEX "project_grants_grantee_team_idx" ON "project_grants" USING btree ("team_id");--> statement-breakpoint
+CREATE INDEX "teams_parent_idx" ON "teams" USING btree ("parent_id");--> statement-breakpoint
+ALTER TABLE "project_grants" ADD CONSTRAINT "project_grants_one_grantee" CHECK (num_nonnulls("project_grants"."user_id", "project_grants"."team_id") = 1);
