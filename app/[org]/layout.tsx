@@ -26,6 +26,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   const base = `/${actor.org.slug}`;
   const items: OrgNavItem[] = [
     { href: base, label: "Overview", icon: "dashboard" },
+    { href: `${base}/projects`, label: "Projects", icon: "projects" },
     { href: `${base}/teams`, label: "Teams", icon: "teams" },
     { href: `${base}/members`, label: "Members", icon: "members" },
   ];
