@@ -16,7 +16,7 @@ type ProjectFiltersProps = {
 /** A GET form: the search lives in the URL, so a filtered list can be bookmarked and shared. */
 export function ProjectFilters({ query, visibility, team, archived, teams, clearHref }: ProjectFiltersProps) {
   const select = (id: string, name: string, label: string, value: string, options: { value: string; label: string }[]) => (
-    <div className="min-w-0 basis-40 space-y-1.5 max-sm:flex-1">
+    <div className="w-full space-y-1.5 sm:w-44">
       <label htmlFor={id} className="block text-sm font-medium text-slate-900">
         {label}
       </label>

@@ -103,7 +103,7 @@ export default async function ProjectsPage({ params, searchParams }: { params: P
                 <span className="ml-2 text-sm break-all text-slate-600">{p.slug}</span>
                 {p.description && <p className="mt-1 text-sm break-words text-slate-700">{p.description}</p>}
                 {p.tags.length > 0 && (
-                  <ul aria-label="Tags" className="mt-2 flex flex-wrap gap-1">
+                  <ul aria-label={`Tags of ${p.name}`} className="mt-2 flex flex-wrap gap-1">
                     {p.tags.map((tag) => (
                       <li key={tag}>
                         <Badge tone="neutral">{tag}</Badge>

@@ -20,6 +20,10 @@ export function ProjectHeader({ actor, project, current }: { actor: OrgActor; pr
           <Link href={`/${actor.org.slug}/projects`} className="text-indigo-700 hover:underline">
             Projects
           </Link>
+        ) : actor.org.visibility === "public" ? (
+          <Link href={`/${actor.org.slug}`} className="text-indigo-700 hover:underline">
+            {actor.org.name}
+          </Link>
         ) : (
           <span>{actor.org.name}</span>
         )}
