@@ -3,7 +3,7 @@ import { OrgShell } from "@/components/shell/page-shell";
 import { OrgSidebar, type OrgNavItem } from "@/components/shell/org-sidebar";
 import { can } from "@/lib/authz";
 import { mailDeliveryProblem } from "@/lib/config";
-import { orgActorFor, pageRead } from "@/lib/http/pages";
+import { orgVisitorFor, pageRead } from "@/lib/http/pages";
 import { countPendingInvitations } from "@/lib/invitations/service";
 import { getOrg, rememberLastOrg } from "@/lib/orgs/service";
 import { FlashNotice } from "@/components/shell/flash-notice";
@@ -13,8 +13,14 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   const { org: slug } = await params;
   // A member who must first sign in through the organization's SSO is sent there by the page,
   // which knows where to come back to; the layout only draws the frame around that redirect.
-  const actor = await orgActorFor(slug, "", { ssoRedirect: false });
+  const actor = await orgVisitorFor(slug, "", { ssoRedirect: false });
   const { principal } = actor;
+  // Whoever does not see the organization (an outside collaborator, a visitor of a public
+  // organization, a stranger) gets the frame without its navigation: the page's service decides
+  // what, if anything, they may read there.
+  if (!principal.ssoPending && !can(principal, "org.view")) {
+    return <OrgShell header={<SiteHeader actor={actor} />} sidebar={null}>{children}</OrgShell>;
+  }
   if (!principal.ssoPending) {
     await pageRead(() => getOrg(actor), `/${slug}`);
     await rememberLastOrg(actor);
@@ -23,6 +29,8 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   const base = `/${actor.org.slug}`;
   const items: OrgNavItem[] = [
     { href: base, label: "Overview", icon: "dashboard" },
+    { href: `${base}/projects`, label: "Projects", icon: "projects" },
+    { href: `${base}/teams`, label: "Teams", icon: "teams" },
     { href: `${base}/members`, label: "Members", icon: "members" },
   ];
   if (can(principal, "invitation.list")) {

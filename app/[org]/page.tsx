@@ -6,10 +6,12 @@ import { EmptyState } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import { activityText } from "@/lib/audit/actions";
 import { can } from "@/lib/authz";
-import { orgActorFor, pageRead } from "@/lib/http/pages";
+import { orgVisitorFor, pageRead } from "@/lib/http/pages";
 import { emailTrustedFor } from "@/lib/invitations/service";
 import { getOrgOverview } from "@/lib/orgs/service";
+import { getPublicProfile } from "@/lib/projects/profile";
 import { VerifyEmailBanner } from "../account/verify-email-banner";
+import { PublicOrgProfile } from "./public-profile";
 
 type Props = { params: Promise<{ org: string }> };
 
@@ -17,7 +19,12 @@ export const metadata: Metadata = { title: "Overview" };
 
 export default async function OrgDashboard({ params }: Props) {
   const { org: slug } = await params;
-  const actor = await orgActorFor(slug);
+  const actor = await orgVisitorFor(slug);
+  // People outside the organization see its public profile, which its service allows for public organizations only.
+  if (!actor.principal.ssoPending && !can(actor.principal, "org.view")) {
+    const profile = await pageRead(() => getPublicProfile(actor), `/${slug}`);
+    return <PublicOrgProfile profile={profile} signedIn={actor.viewer !== null} />;
+  }
   const { counts, activity } = await pageRead(() => getOrgOverview(actor), `/${slug}`);
   const { principal } = actor;
   const base = `/${actor.org.slug}`;

@@ -30,10 +30,22 @@ const ssoPage = (slug: string, next: string) => `/sso?${new URLSearchParams({ or
  * page: `{ ssoRedirect: false }`). What the caller may do is still decided by the service the page calls.
  */
 export async function orgActorFor(slug: string, path = "", { ssoRedirect = true } = {}): Promise<OrgActor & { viewer: Viewer }> {
+  return (await orgCaller(slug, path, { ssoRedirect, signedOut: false })) as OrgActor & { viewer: Viewer };
+}
+
+/**
+ * As orgActorFor, but a signed-out caller passes too: the pages that anonymous visitors may read
+ * (a public organization's profile and its public projects) ask their service, which decides.
+ */
+export async function orgVisitorFor(slug: string, path = "", { ssoRedirect = true } = {}): Promise<OrgActor> {
+  return orgCaller(slug, path, { ssoRedirect, signedOut: true });
+}
+
+async function orgCaller(slug: string, path: string, { ssoRedirect, signedOut }: { ssoRedirect: boolean; signedOut: boolean }): Promise<OrgActor> {
   try {
     const { actor, org } = await loadOrgRequest(slug);
-    if (!actor.viewer) redirect(`/signin?next=${encodeURIComponent(`/${slug}${path}`)}`);
-    const orgActor = toOrgActor(actor, org!) as OrgActor & { viewer: Viewer };
+    if (!actor.viewer && !signedOut) redirect(`/signin?next=${encodeURIComponent(`/${slug}${path}`)}`);
+    const orgActor = toOrgActor(actor, org!);
     if (ssoRedirect && orgActor.principal.ssoPending) redirect(ssoPage(orgActor.org.slug, `/${orgActor.org.slug}${path}`));
     return orgActor;
   } catch (error) {
