@@ -15,6 +15,10 @@ export const ORG_AUDIT_ACTIONS: Record<string, string> = {
   "invitation.declined": "declined the invitation",
   "user.identity_linked": "linked the organization's SSO to their account",
   "user.identity_unlinked": "unlinked the organization's SSO from their account",
+  "hub.component.created": "created the hub component",
+  "hub.version.pushed": "uploaded a version of",
+  "hub.tags.moved": "moved tags of",
+  "hub.component.deleted": "deleted the hub component",
 };
 
 export const describeAction = (action: string) => ORG_AUDIT_ACTIONS[action] ?? action;

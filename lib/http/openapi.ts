@@ -7,6 +7,8 @@ import { invitationRoleInput, inviteInput } from "@/lib/invitations/schemas";
 import { memberListQuery, memberRoleInput } from "@/lib/members/schemas";
 import { createOrgInput, deleteOrgInput, orgListQuery, updateOrgInput } from "@/lib/orgs/schemas";
 import { keysetQuery } from "@/lib/pagination";
+import { componentInput, componentListQuery, diffQuery, versionInput } from "@/lib/hub/schemas";
+import { atQuery, pointerMovesInput } from "@/lib/pointers/schemas";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 
@@ -205,6 +207,58 @@ export function openApiDocument() {
           responses: { 200: ok("A page of events", "AuditPage"), ...errors(400, 401, 403, 404) },
         },
       },
+      ...hubPaths(),
+    },
+  };
+}
+
+const nameParam = pathParam("name");
+const obj = { description: "OK", content: { "application/json": { schema: { type: "object" } } } };
+
+/** The component hub (issue 10). */
+function hubPaths() {
+  return {
+    "/orgs/{slug}/components": {
+      parameters: [slugParam],
+      get: { operationId: "listComponents", summary: "Hub components by name (q: name prefix)", parameters: queryParams(componentListQuery), responses: { 200: obj, ...errors(400, 401, 403, 404) } },
+      post: { operationId: "createComponent", summary: "Create a component, with its first version when a YAML spec is given (owners, admins)", requestBody: body(componentInput), responses: { 201: obj, ...errors(400, 401, 403, 404, 409) } },
+    },
+    "/orgs/{slug}/components/{name}": {
+      parameters: [slugParam, nameParam],
+      get: { operationId: "getComponent", summary: "A component: its versions, tags and README", responses: { 200: obj, ...errors(401, 403, 404) } },
+      delete: { operationId: "deleteComponent", summary: "Delete a component with its versions and tag history (owners; admins: their own)", responses: { 204: ok("Deleted"), ...errors(401, 403, 404) } },
+    },
+    "/orgs/{slug}/components/{name}/versions": {
+      parameters: [slugParam, nameParam],
+      get: { operationId: "listComponentVersions", summary: "Versions, newest first", responses: { 200: obj, ...errors(401, 403, 404) } },
+      post: {
+        operationId: "pushComponentVersion",
+        summary: "Upload a YAML spec; the version is the digest of the normalized spec (the same spec again: 200 with the existing version). Errors name the line.",
+        requestBody: body(versionInput),
+        responses: { 200: obj, 201: obj, ...errors(400, 401, 403, 404) },
+      },
+    },
+    "/orgs/{slug}/components/{name}/versions/{ref}": {
+      parameters: [slugParam, nameParam, pathParam("ref")],
+      get: { operationId: "getComponentVersion", summary: "One version by number, digest (sha256:…) or tag, with its spec", responses: { 200: obj, ...errors(401, 403, 404) } },
+    },
+    "/orgs/{slug}/components/{name}/diff": {
+      parameters: [slugParam, nameParam],
+      get: { operationId: "diffComponentVersions", summary: "Inputs and outputs added, removed or changed, and the image, between two versions; breaking changes named", parameters: queryParams(diffQuery), responses: { 200: obj, ...errors(400, 401, 403, 404) } },
+    },
+    "/orgs/{slug}/components/{name}/tags": {
+      parameters: [slugParam, nameParam],
+      get: { operationId: "listComponentTags", summary: "Tags and the versions they point to", responses: { 200: obj, ...errors(401, 403, 404) } },
+      post: {
+        operationId: "moveComponentTags",
+        summary: "Move, create or remove several tags at once, all or none; `expected` refuses the move (409) when someone moved the tag first",
+        requestBody: body(pointerMovesInput),
+        responses: { 200: obj, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    "/orgs/{slug}/components/{name}/tags/{tag}": {
+      parameters: [slugParam, nameParam, pathParam("tag")],
+      get: { operationId: "getComponentTag", summary: "A tag's history, newest first; with ?at= the version it pointed to then", parameters: queryParams(atQuery), responses: { 200: obj, ...errors(400, 401, 403, 404) } },
     },
   };
 }
