@@ -19,6 +19,11 @@ export const ORG_AUDIT_ACTIONS: Record<string, string> = {
   "hub.version.pushed": "uploaded a version of",
   "hub.tags.moved": "moved tags of",
   "hub.component.deleted": "deleted the hub component",
+  "registry.model.created": "created the registry model",
+  "registry.version.registered": "registered a version of",
+  "registry.aliases.moved": "moved aliases of",
+  "registry.alias.protection_changed": "changed the protection of",
+  "registry.model.deleted": "deleted the registry model",
 };
 
 export const describeAction = (action: string) => ORG_AUDIT_ACTIONS[action] ?? action;

@@ -168,7 +168,7 @@ export const RULES = {
     floor: "member",
     describe: "Move or remove model aliases (protected ones: owners, admins and the alias's team)",
     when: (p, f: AliasFacts) => !f.protected || p.orgRole === "owner" || p.orgRole === "admin" || f.inTeam,
-    refusal: (f) => (f.protected ? `@${f.alias} is protected: only owners, admins${f.teamName ? ` and members of ${f.teamName}` : ""} may move it.` : null),
+    refusal: (f) => (f.protected ? `@${f.alias} is protected: only owners${f.teamName ? `, admins and members of ${f.teamName}` : " and admins"} may move it.` : null),
   }),
   "registry.alias.protect": rule({ scope: "org", area: "registry", floor: "admin", describe: "Protect a model alias, or lift its protection" }),
 } as const;

@@ -9,6 +9,7 @@ import { createOrgInput, deleteOrgInput, orgListQuery, updateOrgInput } from "@/
 import { keysetQuery } from "@/lib/pagination";
 import { componentInput, componentListQuery, diffQuery, versionInput } from "@/lib/hub/schemas";
 import { atQuery, pointerMovesInput } from "@/lib/pointers/schemas";
+import { aliasProtectionInput, modelInput, modelListQuery, modelVersionInput } from "@/lib/registry/schemas";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 
@@ -208,6 +209,7 @@ export function openApiDocument() {
         },
       },
       ...hubPaths(),
+      ...registryPaths(),
     },
   };
 }
@@ -259,6 +261,42 @@ function hubPaths() {
     "/orgs/{slug}/components/{name}/tags/{tag}": {
       parameters: [slugParam, nameParam, pathParam("tag")],
       get: { operationId: "getComponentTag", summary: "A tag's history, newest first; with ?at= the version it pointed to then", parameters: queryParams(atQuery), responses: { 200: obj, ...errors(400, 401, 403, 404) } },
+    },
+  };
+}
+
+/** The model registry (issue 10). */
+function registryPaths() {
+  return {
+    "/orgs/{slug}/models": {
+      parameters: [slugParam],
+      get: { operationId: "listModels", summary: "Registered models by name (q: name prefix)", parameters: queryParams(modelListQuery), responses: { 200: obj, ...errors(400, 401, 403, 404) } },
+      post: { operationId: "createModel", summary: "Register a model (owners, admins)", requestBody: body(modelInput), responses: { 201: obj, ...errors(400, 401, 403, 404, 409) } },
+    },
+    "/orgs/{slug}/models/{name}": {
+      parameters: [slugParam, nameParam],
+      get: { operationId: "getModel", summary: "A model: its versions and aliases", responses: { 200: obj, ...errors(401, 403, 404) } },
+      delete: { operationId: "deleteModel", summary: "Delete a model with its versions and alias history (owners; admins: their own)", responses: { 204: ok("Deleted"), ...errors(401, 403, 404) } },
+    },
+    "/orgs/{slug}/models/{name}/versions": {
+      parameters: [slugParam, nameParam],
+      get: { operationId: "listModelVersions", summary: "Versions, newest first", responses: { 200: obj, ...errors(401, 403, 404) } },
+      post: { operationId: "registerModelVersion", summary: "Register an immutable, numbered version with its inputs, outputs and artifact digests (owners, admins)", requestBody: body(modelVersionInput), responses: { 201: obj, ...errors(400, 401, 403, 404) } },
+    },
+    "/orgs/{slug}/models/{name}/aliases": {
+      parameters: [slugParam, nameParam],
+      get: { operationId: "listModelAliases", summary: "Aliases, the versions they point to, and their protection", responses: { 200: obj, ...errors(401, 403, 404) } },
+      post: {
+        operationId: "moveModelAliases",
+        summary: "Move, create or remove several aliases at once, all or none; protected aliases move only for owners, admins and their team; `expected` refuses the move (409) when someone moved the alias first",
+        requestBody: body(pointerMovesInput),
+        responses: { 200: obj, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    "/orgs/{slug}/models/{name}/aliases/{alias}": {
+      parameters: [slugParam, nameParam, pathParam("alias")],
+      get: { operationId: "getModelAlias", summary: "An alias's history, newest first; with ?at= the version it pointed to then", parameters: queryParams(atQuery), responses: { 200: obj, ...errors(400, 401, 403, 404) } },
+      patch: { operationId: "setModelAliasProtection", summary: "Protect an alias, optionally naming a team that may also move it, or lift the protection (owners, admins)", requestBody: body(aliasProtectionInput), responses: { 200: obj, ...errors(400, 401, 403, 404) } },
     },
   };
 }
