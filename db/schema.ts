@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -477,6 +478,7 @@ export const registryModelVersions = pgTable(
     inputs: jsonb("inputs").notNull().default({}),
     outputs: jsonb("outputs").notNull().default({}),
     artifacts: jsonb("artifacts").notNull().default([]),
+    bytes: bigint("bytes", { mode: "number" }).notNull().default(0),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
@@ -513,3 +515,15 @@ export const registryAliasEvents = pgTable(
   },
   (t) => [index("registry_alias_events_alias_at_idx").on(t.modelId, t.alias, t.at)],
 );
+
+// Storage (issue 10 §4): each organization's tier and exact usage, updated in the transaction that
+// writes or deletes the artifacts, under this row's lock. bytes of registry versions live on the version.
+export const orgStorage = pgTable("org_storage", {
+  orgId: uuid("org_id")
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: "cascade" }),
+  tier: text("tier").notNull().default("free"),
+  liveBytes: bigint("live_bytes", { mode: "number" }).notNull().default(0),
+  deletedBytes: bigint("deleted_bytes", { mode: "number" }).notNull().default(0),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});

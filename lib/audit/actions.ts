@@ -24,6 +24,7 @@ export const ORG_AUDIT_ACTIONS: Record<string, string> = {
   "registry.aliases.moved": "moved aliases of",
   "registry.alias.protection_changed": "changed the protection of",
   "registry.model.deleted": "deleted the registry model",
+  "storage.tier_changed": "changed the storage tier",
 };
 
 export const describeAction = (action: string) => ORG_AUDIT_ACTIONS[action] ?? action;

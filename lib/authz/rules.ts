@@ -171,6 +171,8 @@ export const RULES = {
     refusal: (f) => (f.protected ? `@${f.alias} is protected: only owners${f.teamName ? `, admins and members of ${f.teamName}` : " and admins"} may move it.` : null),
   }),
   "registry.alias.protect": rule({ scope: "org", area: "registry", floor: "admin", describe: "Protect a model alias, or lift its protection" }),
+  "storage.view": rule({ scope: "org", area: "storage", reads: true, floor: "viewer", describe: "See storage usage against the tier" }),
+  "storage.warnings": rule({ scope: "org", area: "storage", reads: true, floor: "admin", describe: "Be warned when storage passes 80 % of the tier" }),
 } as const;
 
 export type Action = keyof typeof RULES;

@@ -9,6 +9,7 @@ import { createOrgInput, deleteOrgInput, orgListQuery, updateOrgInput } from "@/
 import { keysetQuery } from "@/lib/pagination";
 import { componentInput, componentListQuery, diffQuery, versionInput } from "@/lib/hub/schemas";
 import { atQuery, pointerMovesInput } from "@/lib/pointers/schemas";
+import { tierInput } from "@/lib/storage/tiers";
 import { aliasProtectionInput, modelInput, modelListQuery, modelVersionInput } from "@/lib/registry/schemas";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
@@ -210,6 +211,11 @@ export function openApiDocument() {
       },
       ...hubPaths(),
       ...registryPaths(),
+      "/orgs/{slug}/storage": {
+        parameters: [slugParam],
+        get: { operationId: "getStorageUsage", summary: "Storage used against the tier (live and deleted-not-purged bytes); owners and admins get the 80 % warning", responses: { 200: obj, ...errors(401, 403, 404) } },
+        patch: { operationId: "setStorageTier", summary: "Change the storage tier (owners); nothing stored is touched", requestBody: body(tierInput), responses: { 200: obj, ...errors(400, 401, 403, 404) } },
+      },
     },
   };
 }

@@ -11,6 +11,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, parseInp
 import { decodeCursor, encodeCursor, type Page } from "@/lib/pagination";
 import { planMoves } from "@/lib/pointers/moves";
 import { atQuery, entryName, pointerMovesInput, pointerName } from "@/lib/pointers/schemas";
+import { chargeStorage, releaseStorage } from "@/lib/storage/service";
 import { aliasProtectionInput, modelInput, modelListQuery, modelVersionInput } from "./schemas";
 
 export type ModelSummary = { id: string; name: string; description: string; tags: string[]; latestVersion: number | null; createdAt: Date };
@@ -179,9 +180,12 @@ export async function registerVersion(actor: OrgActor, name: string, input: z.in
       .select({ next: sql<number>`coalesce(max(${registryModelVersions.number}), 0) + 1`.mapWith(Number) })
       .from(registryModelVersions)
       .where(eq(registryModelVersions.modelId, model.id));
+    // Counted against the tier in this transaction: past the limit, nothing is registered.
+    const bytes = data.artifacts.reduce((sum, a) => sum + a.size, 0);
+    await chargeStorage(tx, actor.org.id, bytes);
     const [row] = await tx
       .insert(registryModelVersions)
-      .values({ modelId: model.id, number: next, description: data.description, inputs: data.inputs, outputs: data.outputs, artifacts: data.artifacts, createdBy: viewer.id })
+      .values({ modelId: model.id, number: next, description: data.description, inputs: data.inputs, outputs: data.outputs, artifacts: data.artifacts, bytes, createdBy: viewer.id })
       .returning();
     await recordAudit(tx, actor, {
       orgId: actor.org.id,
@@ -336,9 +340,13 @@ export async function deleteModel(actor: OrgActor, name: string): Promise<void> 
   await db.transaction(async (tx) => {
     const model = await modelByName(tx, actor, name, true);
     authorize(actor.principal, "registry.delete", { isCreator: model.createdBy === viewer.id });
-    const [{ versions }] = await tx.select({ versions: sql<number>`count(*)`.mapWith(Number) }).from(registryModelVersions).where(eq(registryModelVersions.modelId, model.id));
+    const [{ versions, bytes }] = await tx
+      .select({ versions: sql<number>`count(*)`.mapWith(Number), bytes: sql<number>`coalesce(sum(${registryModelVersions.bytes}), 0)`.mapWith(Number) })
+      .from(registryModelVersions)
+      .where(eq(registryModelVersions.modelId, model.id));
     await tx.delete(registryModels).where(eq(registryModels.id, model.id));
-    await recordAudit(tx, actor, { orgId: actor.org.id, action: "registry.model.deleted", targetType: "model", targetId: model.id, targetLabel: model.name, before: { name: model.name, versions } });
+    await releaseStorage(tx, actor.org.id, bytes);
+    await recordAudit(tx, actor, { orgId: actor.org.id, action: "registry.model.deleted", targetType: "model", targetId: model.id, targetLabel: model.name, before: { name: model.name, versions, bytes } });
   });
 }
 

@@ -90,6 +90,7 @@ async function routes(): Promise<[RegExp, RouteModule][]> {
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/models\/(?<name>[^/]+)\/versions$/, routeModule(await import("@/app/api/v1/orgs/[slug]/models/[name]/versions/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/models\/(?<name>[^/]+)\/aliases$/, routeModule(await import("@/app/api/v1/orgs/[slug]/models/[name]/aliases/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/models\/(?<name>[^/]+)\/aliases\/(?<alias>[^/]+)$/, routeModule(await import("@/app/api/v1/orgs/[slug]/models/[name]/aliases/[alias]/route"))],
+    [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/storage$/, routeModule(await import("@/app/api/v1/orgs/[slug]/storage/route"))],
     [/^\/api\/v1\/invitations\/(?<token>[^/]+)$/, routeModule(await import("@/app/api/v1/invitations/[token]/route"))],
     [/^\/api\/v1\/invitations\/(?<token>[^/]+)\/accept$/, routeModule(await import("@/app/api/v1/invitations/[token]/accept/route"))],
     [/^\/api\/v1\/invitations\/(?<token>[^/]+)\/decline$/, routeModule(await import("@/app/api/v1/invitations/[token]/decline/route"))],
