@@ -3,6 +3,8 @@ import { DEV_INBOX_PORT, IDP_PORT, IDP_URL, SMTP_APP_PORT, SMTP_SINK_HTTP_PORT, 
 
 /** Specs that read mail from the SMTP sink; every other spec runs against the dev-inbox server. */
 const SMTP_SPECS = ["**/members.spec.ts"];
+/** Specs that start their own processes (private PostgreSQL, app instances, nginx): `npm run faults` runs them alone. */
+const PROCESS_SPECS = ["**/faults.spec.ts", "**/cluster.spec.ts"];
 
 const server = (command: string, url: string) => ({
   command,
@@ -36,7 +38,8 @@ export default defineConfig({
     // Mail really goes out over SMTP to the sink; there is no dev inbox.
     { name: "smtp", testMatch: SMTP_SPECS, use: { baseURL: `http://localhost:${SMTP_APP_PORT}` } },
     // Mail lands in the app's dev inbox (/dev/mail); no SMTP_URL.
-    { name: "dev-inbox", testIgnore: SMTP_SPECS, use: { baseURL: `http://localhost:${DEV_INBOX_PORT}` } },
+    { name: "dev-inbox", testIgnore: [...SMTP_SPECS, ...PROCESS_SPECS], use: { baseURL: `http://localhost:${DEV_INBOX_PORT}` } },
+    { name: "processes", testMatch: PROCESS_SPECS },
   ],
   // Both app servers run the same build (`next build` in `npm run test:e2e`), each on its own database.
   webServer: [

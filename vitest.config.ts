@@ -7,6 +7,8 @@ export default defineConfig({
     environment: "node",
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     env: { AUTH_SECRET: "test-secret-not-for-production", APP_URL: "http://localhost:3000" },
+    // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses: let Vite resolve it.
+    server: { deps: { inline: ["next-auth"] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

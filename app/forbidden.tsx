@@ -1,15 +1,12 @@
-import Link from "next/link";
 import { ShieldAlert } from "lucide-react";
+import { ProblemPage } from "./problem-page";
 
 export default function Forbidden() {
   return (
-    <main className="mx-auto flex min-h-[60vh] max-w-md flex-col items-center justify-center px-4 text-center">
-      <ShieldAlert className="size-10 text-slate-400" aria-hidden="true" />
-      <h1 className="mt-4 text-xl font-semibold text-slate-900">You don&apos;t have access to this page</h1>
-      <p className="mt-2 text-sm text-slate-600">Your role in this organization does not allow it. Ask an owner if you need access.</p>
-      <Link href="/" className="mt-6 text-sm font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
-        Go to your organizations
-      </Link>
-    </main>
+    <ProblemPage
+      icon={ShieldAlert}
+      title="You don't have access to this page"
+      text="Your role in this organization does not allow it. Ask an owner if you need access."
+    />
   );
 }

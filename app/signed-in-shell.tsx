@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { requireSignedIn } from "@/lib/http/pages";
+import { FlashNotice } from "@/components/shell/flash-notice";
 import { SiteHeader } from "./site-header";
 
 /** The frame of signed-in pages outside an organization (account, organization list). */
@@ -9,6 +10,7 @@ export async function SignedInShell({ next, children }: { next: string; children
     <div className="min-h-screen">
       <SiteHeader actor={actor} />
       <main id="main-content" className="mx-auto max-w-3xl px-4 py-8">
+        <FlashNotice />
         {children}
       </main>
     </div>

@@ -167,7 +167,7 @@ async function seed(db: Db) {
     const actorOf = (key: string, role: OrgRole | null): Actor & { role: OrgRole | null } => {
       const u = USERS.find((x) => x.key === key)!;
       return {
-        viewer: { id: ids[key], name: u.name, email: u.email, emailVerified: true, lastOrgId: null, credential: { kind: "session", id: "seed", method: "password", emailVouchedBy: null, authenticatedAt: new Date(), scope: null } },
+        viewer: { id: ids[key], name: u.name, email: u.email, emailVerified: true, lastOrgId: null, credential: { kind: "session", id: "seed", method: "password", emailVouchedBy: null, authenticatedAt: new Date(), onlyOrgId: null } },
         meta,
         role,
       };

@@ -17,7 +17,7 @@ if (mailProblem) log.warn("mail.not_configured", { message: `${mailProblem} Set 
 
 // Mail that failed, or was queued by a process that stopped, is retried here; any instance may do it.
 setTimeout(deliverSoon, 1_000).unref();
-setInterval(deliverSoon, 30_000).unref();
+setInterval(deliverSoon, Number(process.env.ATRIUM_MAIL_POLL_SECONDS ?? 30) * 1_000).unref();
 
 /**
  * Graceful shutdown. `next start` itself stops accepting connections on SIGTERM, lets in-flight

@@ -3,8 +3,9 @@
 //
 //   node scripts/e2e-server.mjs <port> [--name e2e] [--smtp smtp://127.0.0.1:2525]
 //
-// --name picks the database (atrium_<name with _>, e.g. atrium_e2e_smtp) or the PGlite folder
-// (.data/<name>), so several servers of one run never share data (STACK.md, trap 4).
+// --name and the port pick the database (atrium_<name with _>_<port>, e.g. atrium_e2e_smtp_3101) or the
+// PGlite folder (.data/<name>-<port>), so several servers of one run, and runs on other ports beside it,
+// never share data (STACK.md, trap 4).
 // Without --smtp, mail goes to the dev inbox (/dev/mail); with it, mail is really sent over SMTP
 // and there is no dev inbox.
 import { spawn } from "node:child_process";
@@ -35,7 +36,7 @@ if (values.smtp) env.SMTP_URL = values.smtp;
 else env.ATRIUM_DEV_INBOX = "true";
 
 if (process.env.DATABASE_URL) {
-  const database = `atrium_${name.replace(/-/g, "_")}`;
+  const database = `atrium_${name.replace(/-/g, "_")}_${port}`;
   const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists ${database} with (force)`);
   await admin.unsafe(`create database ${database}`);
@@ -45,10 +46,18 @@ if (process.env.DATABASE_URL) {
   env.DATABASE_URL = url.toString();
   delete env.PGLITE_DIR;
 } else {
-  rmSync(`.data/${name}`, { recursive: true, force: true });
-  env.PGLITE_DIR = `.data/${name}/pglite`;
+  rmSync(`.data/${name}-${port}`, { recursive: true, force: true });
+  env.PGLITE_DIR = `.data/${name}-${port}/pglite`;
 }
 
 const server = spawn("npx", ["next", "start", "-p", port], { env, stdio: "inherit" });
 for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+// Free ports differ from run to run: drop this run's database once the server is gone.
+server.on("exit", async (code) => {
+  if (process.env.DATABASE_URL) {
+    const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists ${new URL(env.DATABASE_URL).pathname.slice(1)} with (force)`).catch(() => {});
+    await admin.end();
+  }
+  process.exit(code ?? 0);
+});

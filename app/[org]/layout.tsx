@@ -4,7 +4,9 @@ import { OrgSidebar, type OrgNavItem } from "@/components/shell/org-sidebar";
 import { can } from "@/lib/authz";
 import { mailDeliveryProblem } from "@/lib/config";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
+import { countPendingInvitations } from "@/lib/invitations/service";
 import { getOrg, rememberLastOrg } from "@/lib/orgs/service";
+import { FlashNotice } from "@/components/shell/flash-notice";
 import { SiteHeader } from "../site-header";
 
 export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
@@ -12,7 +14,8 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   // A member who must first sign in through the organization's SSO is sent there by the page,
   // which knows where to come back to; the layout only draws the frame around that redirect.
   const actor = await orgActorFor(slug, "", { ssoRedirect: false });
-  if (!actor.principal.ssoPending) {
+  const { principal } = actor;
+  if (!principal.ssoPending) {
     await pageRead(() => getOrg(actor), `/${slug}`);
     await rememberLastOrg(actor);
   }
@@ -22,14 +25,18 @@ export default async function OrgLayout({ children, params }: { children: ReactN
     { href: base, label: "Overview", icon: "dashboard" },
     { href: `${base}/members`, label: "Members", icon: "members" },
   ];
-  if (can(actor.principal, "invitation.list")) items.push({ href: `${base}/invitations`, label: "Invitations", icon: "members" });
+  if (can(principal, "invitation.list")) {
+    const pending = await countPendingInvitations(actor);
+    items.push({ href: `${base}/invitations`, label: "Invitations", icon: "invitations", count: pending, countLabel: "pending" });
+  }
   items.push({ href: `${base}/settings`, label: "Settings", icon: "settings" });
-  if (can(actor.principal, "org.audit.view")) items.push({ href: `${base}/audit`, label: "Audit log", icon: "audit" });
+  if (can(principal, "org.audit.view")) items.push({ href: `${base}/audit`, label: "Audit log", icon: "audit" });
 
   const mailProblem = actor.role === "owner" ? mailDeliveryProblem() : null;
 
   return (
     <OrgShell header={<SiteHeader actor={actor} currentOrgSlug={actor.org.slug} />} sidebar={<OrgSidebar orgSlug={actor.org.slug} items={items} />}>
+      <FlashNotice />
       {mailProblem && (
         <p role="alert" className="mb-6 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
           {mailProblem} Whoever runs this Atrium server must set SMTP_URL before anyone can be invited.

@@ -25,7 +25,7 @@ export const updateProfileAction = async (_: FormState, formData: FormData) =>
 export const changePasswordAction = async (_: FormState, formData: FormData) =>
   accountAction(formData, async (values) => {
     await changePassword(await currentActor(), values);
-    return "Password changed. Your other sessions were signed out.";
+    return "Password changed. Your other sessions were signed out and your access tokens revoked.";
   });
 
 export const resendVerificationAction = async (_: FormState, formData: FormData) =>
@@ -48,7 +48,8 @@ export const revokeOtherSessionsAction = async (_: FormState, formData: FormData
 
 export const createTokenAction = async (_: FormState, formData: FormData) =>
   accountAction(formData, async (values) => {
-    const created = await createAccessToken(await currentActor(), values);
+    // Ticked areas arrive as repeated fields.
+    const created = await createAccessToken(await currentActor(), { ...values, areas: formData.getAll("areas").map(String) });
     return { message: `Token "${created.name}" created.`, data: { token: created.token } };
   });
 

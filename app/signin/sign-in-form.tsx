@@ -13,7 +13,9 @@ export function SignInForm({ next, email }: { next: string; email?: string }) {
           <input type="hidden" name="next" value={next} />
           <Field name="email" label="Email" type="email" autoComplete="email" required defaultValue={state?.values?.email ?? email} error={state?.fields?.email} />
           <Field name="password" label="Password" type="password" autoComplete="current-password" required />
-          <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
+          <SubmitButton pendingLabel="Signing in…" className="w-full">
+            Sign in
+          </SubmitButton>
         </>
       )}
     </ActionForm>

@@ -31,7 +31,9 @@ export function SignUpForm({ next, email, invitation, emailHint }: SignUpFormPro
             hint="At least 10 characters. A long passphrase is best."
             error={state?.fields?.password}
           />
-          <SubmitButton pendingLabel="Creating account…">Create account</SubmitButton>
+          <SubmitButton pendingLabel="Creating account…" className="w-full">
+            Create account
+          </SubmitButton>
         </>
       )}
     </ActionForm>

@@ -2,19 +2,26 @@
 
 import { redirect } from "next/navigation";
 import type { FormState } from "@/components/ui/form-state";
+import { nextAuthFor } from "@/lib/auth/next-auth";
 import { formAction } from "@/lib/http/forms";
-import { currentActor, setStateCookie } from "@/lib/http/pages";
-import { SSO_STATE_COOKIE, SSO_STATE_SECONDS, startSso } from "@/lib/sso/flow";
+import { actionIo, currentActor } from "@/lib/http/pages";
+import { prepareSsoStart, SSO_STATE_COOKIE, SSO_STATE_SECONDS } from "@/lib/sso/flow";
 import { CALLBACK_PATH } from "@/lib/sso/providers";
 import { findOrgSso } from "@/lib/sso/registry";
 
-type Start = Parameters<typeof startSso>[1];
+type Start = Parameters<typeof prepareSsoStart>[1];
 
-/** Starts the sign-in at the provider: keeps the attempt in its cookie and returns where to send the browser. */
-async function start(input: Start) {
-  const started = await startSso(await currentActor(), input);
-  await setStateCookie(SSO_STATE_COOKIE, started.cookie, { path: CALLBACK_PATH, maxAgeSeconds: SSO_STATE_SECONDS });
-  return started.url;
+/**
+ * Starts the sign-in at the provider: Atrium's checks and attempt cookie, then next-auth's signIn()
+ * (state, PKCE and nonce cookies). Returns where to send the browser.
+ */
+async function start(input: Start): Promise<string> {
+  const started = await prepareSsoStart(await currentActor(), input);
+  const io = await actionIo();
+  const auth = await nextAuthFor(started.providerKey, io);
+  const url: string = await auth.signIn(started.providerKey, { redirect: false, redirectTo: "/" }, started.authorizationParams);
+  io.set(SSO_STATE_COOKIE, started.cookie, { path: CALLBACK_PATH, maxAgeSeconds: SSO_STATE_SECONDS });
+  return url;
 }
 
 /** "Continue with …": one provider, for an organization or on its own. */

@@ -29,7 +29,7 @@ export function AccountMenu({ user, signOutAction }: AccountMenuProps) {
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content align="end" sideOffset={6} className={menuContentStyles}>
-          <DropdownMenu.Label className="px-2 py-1.5">
+          <DropdownMenu.Label className="max-w-64 px-2 py-1.5">
             <p className="truncate font-medium text-slate-900">{user.name}</p>
             <p className="truncate text-xs text-slate-600">{user.email}</p>
           </DropdownMenu.Label>

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { usePathname } from "next/navigation";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { Check, ChevronsUpDown, LayoutGrid, Plus } from "lucide-react";
 import { ROLE_LABELS, type OrgRole } from "@/lib/authz/roles";
@@ -10,7 +11,18 @@ export type OrgSummary = { slug: string; name: string; role: OrgRole };
 
 type OrgSwitcherProps = { orgs: OrgSummary[]; currentOrgSlug?: string };
 
+/** Sections only owners and admins see: switching to an org where one is less lands on its overview. */
+const MANAGER_SECTIONS = new Set(["invitations", "audit"]);
+
+/** The same section in another organization: members → the other org's members (deeper paths name things of this org). */
+function sectionHref(pathname: string, currentOrgSlug: string | undefined, org: OrgSummary) {
+  const section = currentOrgSlug && pathname.startsWith(`/${currentOrgSlug}/`) ? pathname.split("/")[2] : "";
+  const manager = org.role === "owner" || org.role === "admin";
+  return section && (manager || !MANAGER_SECTIONS.has(section)) ? `/${org.slug}/${section}` : `/${org.slug}`;
+}
+
 export function OrgSwitcher({ orgs, currentOrgSlug }: OrgSwitcherProps) {
+  const pathname = usePathname();
   const current = orgs.find((org) => org.slug === currentOrgSlug);
 
   return (
@@ -31,12 +43,12 @@ export function OrgSwitcher({ orgs, currentOrgSlug }: OrgSwitcherProps) {
                 const isCurrent = org.slug === currentOrgSlug;
                 return (
                   <DropdownMenu.Item key={org.slug} asChild className={menuItemStyles}>
-                    <Link href={`/${org.slug}`} aria-current={isCurrent ? "page" : undefined}>
+                    <Link href={sectionHref(pathname, currentOrgSlug, org)} aria-current={isCurrent ? "page" : undefined}>
                       <Check
                         className={`size-4 shrink-0 text-indigo-600 ${isCurrent ? "" : "invisible"}`}
                         aria-hidden="true"
                       />
-                      <span className="truncate max-w-[12rem]">{org.name}</span>
+                      <span className="max-w-[12rem] min-w-0 truncate">{org.name}</span>
                       <span className="ml-auto pl-3 text-xs text-slate-600">{ROLE_LABELS.org[org.role]}</span>
                     </Link>
                   </DropdownMenu.Item>

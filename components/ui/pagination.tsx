@@ -3,11 +3,14 @@ import { ChevronRight, ChevronsLeft } from "lucide-react";
 import type { ReactNode } from "react";
 import { buttonStyles } from "./button-styles";
 
-type CursorPagerProps = { nextHref?: string | null; firstHref?: string | null };
+/** label names the navigation landmark: give each pager on a page its own ("Pending invitations pages"). */
+type CursorPagerProps = { nextHref?: string | null; firstHref?: string | null; label?: string };
 
-export function CursorPager({ nextHref, firstHref }: CursorPagerProps) {
+export function CursorPager({ nextHref, firstHref, label = "Pagination" }: CursorPagerProps) {
+  // Nothing to page through: no landmark with two dead buttons.
+  if (!nextHref && !firstHref) return null;
   return (
-    <nav aria-label="Pagination" className="mt-4 flex items-center justify-between gap-2">
+    <nav aria-label={label} className="mt-4 flex items-center justify-between gap-2">
       <PagerLink href={firstHref}>
         <ChevronsLeft className="size-4" aria-hidden="true" />
         First page

@@ -226,6 +226,9 @@ export function RowConfirmButton({ action, fields, values, label, srLabel }: Row
   );
 }
 
+/** What a confirm dialog says before a role change goes ahead. */
+export type RoleChangeConfirm = { title: ReactNode; description: ReactNode; confirmLabel: string };
+
 type RoleSelectFormProps = {
   action: FormAction;
   fields?: PostedFields;
@@ -235,6 +238,8 @@ type RoleSelectFormProps = {
   /** Whose role it is, for screen readers: "Role for Ann Lee", "Change role for Ann Lee". */
   subject: string;
   submitLabel?: string;
+  /** Roles that ask first (e.g. making someone an owner): the dialog's words for the chosen role, or null to go ahead. */
+  confirmRole?: (role: OrgRole) => RoleChangeConfirm | null;
 };
 
 /** A compact role picker with its own submit button, for a table row. Posts `role`. */
@@ -243,15 +248,26 @@ export function RoleSelectForm(props: RoleSelectFormProps) {
   return <RoleSelect key={props.currentRole} {...props} />;
 }
 
-function RoleSelect({ action, fields, currentRole, roles, subject, submitLabel = "Change" }: RoleSelectFormProps) {
+function RoleSelect({ action, fields, currentRole, roles, subject, submitLabel = "Change", confirmRole }: RoleSelectFormProps) {
   const { run } = useContext(RowActionsContext);
   const [selected, setSelected] = useState<OrgRole>(currentRole);
+  const [asking, setAsking] = useState<RoleChangeConfirm | null>(null);
+  const confirmed = useRef(false);
+  const form = useRef<HTMLFormElement>(null);
   const id = useId();
   const options = roles.includes(currentRole) ? roles : [currentRole, ...roles];
   return (
     // React resets a form after its action: the select goes back to its default, and so does the state.
     <form
+      ref={form}
       action={(formData) => run(action, formData, { fields }).then(() => undefined)}
+      onSubmit={(event) => {
+        const copy = confirmed.current ? null : (confirmRole?.(selected) ?? null);
+        confirmed.current = false;
+        if (!copy) return;
+        event.preventDefault();
+        setAsking(copy);
+      }}
       onReset={() => setSelected(currentRole)}
       className="relative flex items-center gap-2"
     >
@@ -274,6 +290,27 @@ function RoleSelect({ action, fields, currentRole, roles, subject, submitLabel =
       <SubmitButton variant="secondary" size="sm" pendingLabel="Saving…" disabled={selected === currentRole}>
         <Label text={submitLabel} srText={`role for ${subject}`} />
       </SubmitButton>
+      {asking && (
+        <Dialog.Root open onOpenChange={(open) => !open && setAsking(null)}>
+          <DialogPanel title={asking.title} description={asking.description}>
+            <div className="mt-5 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+              <Dialog.Close asChild>
+                <Button variant="secondary">Cancel</Button>
+              </Dialog.Close>
+              <Button
+                variant="danger"
+                onClick={() => {
+                  confirmed.current = true;
+                  setAsking(null);
+                  form.current?.requestSubmit();
+                }}
+              >
+                {asking.confirmLabel}
+              </Button>
+            </div>
+          </DialogPanel>
+        </Dialog.Root>
+      )}
     </form>
   );
 }

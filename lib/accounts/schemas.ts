@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { API_AREAS } from "@/lib/authz/principal";
 
 export const emailSchema = z
   .string("Enter your email address.")
@@ -45,8 +46,8 @@ export const changePasswordInput = z.object({
   newPassword: passwordSchema,
 });
 export const setPasswordInput = z.object({ newPassword: passwordSchema });
-/** The parts of the API a token may be limited to (the areas lib/authz's rules name). */
-export const TOKEN_AREAS = ["account", "orgs", "members", "invitations", "teams", "projects", "runs", "registry", "hub", "agents", "storage", "audit", "auth-settings"] as const;
+/** The parts of the API a token may be limited to: the areas lib/authz's rules name. */
+export const TOKEN_AREAS = API_AREAS;
 export const TOKEN_LIFETIMES = [7, 30, 90, 365, 0] as const;
 
 export const createTokenInput = z.object({

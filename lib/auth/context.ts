@@ -22,9 +22,6 @@ const TOUCH_AFTER_MS = 5 * 60_000;
 /** device: the browser's device cookie, when it sent one. requestId: the id proxy.ts gave the request (absent outside a request), carried into audit events. */
 export type RequestMeta = { ip: string | null; userAgent: string | null; device?: string | null; requestId?: string | null };
 
-/** What a personal access token is restricted to: read-only, some API areas, one organization (null: any). */
-export type TokenScope = TokenRestriction & { orgId: string | null };
-
 export type Viewer = {
   id: string;
   name: string;
@@ -43,8 +40,10 @@ export type Viewer = {
     emailVouchedBy: string | null;
     /** When the person last proved who they are in this session (null for tokens): sudo mode reads it. */
     authenticatedAt: Date | null;
-    /** A token's restrictions (null for sessions). */
-    scope: TokenScope | null;
+    /** A token's scopes (read-only, API areas), which lib/authz's can() applies; none for sessions. */
+    restriction?: TokenRestriction;
+    /** The one organization a token may act in (null: any of its owner's); null for sessions. */
+    onlyOrgId: string | null;
   };
 };
 
@@ -216,22 +215,22 @@ export async function loadActor(headers: Headers, orgSlug?: string): Promise<{ a
   }
 
   await touch(credential.kind, row.credentialId, row.lastUsedAt);
-  const scope: TokenScope | null =
-    credential.kind === "token" ? { readOnly: row.readOnly ?? false, areas: (row.areas as ApiArea[] | null) ?? "all", orgId: row.tokenOrgId } : null;
+  const token = credential.kind === "token";
+  const restriction: TokenRestriction | undefined = token ? { readOnly: row.readOnly ?? false, areas: row.areas?.length ? (row.areas as ApiArea[]) : "all" } : undefined;
   const viewer: Viewer = {
     id: row.userId,
     name: row.name,
     email: row.email,
     emailVerified: row.emailVerifiedAt !== null,
     lastOrgId: row.lastOrgId,
-    credential: { kind: credential.kind, id: row.credentialId, method: row.method, emailVouchedBy: row.emailVouchedBy, authenticatedAt: row.authenticatedAt, scope },
+    credential: { kind: credential.kind, id: row.credentialId, method: row.method, emailVouchedBy: row.emailVouchedBy, authenticatedAt: row.authenticatedAt, restriction, onlyOrgId: row.tokenOrgId },
   };
   if (!slug) return { actor: { viewer, meta } };
   if (!row.org) return { actor: { viewer, meta }, org: { row: await findOrg(slug, viewer.id), role: null, sso: NO_SSO } };
   const sso = row.sso?.requireSso ? { required: true, methods: ssoMethodsOf(row.org.id, row.sso) } : NO_SSO;
   // A token restricted to another organization acts here as someone who is not a member.
-  const role = scope?.orgId && scope.orgId !== row.org.id ? null : row.role;
-  if (scope && role && row.maxTokenDays !== null && Date.now() - row.createdAt.getTime() > row.maxTokenDays * 86_400_000) {
+  const role = row.tokenOrgId && row.tokenOrgId !== row.org.id ? null : row.role;
+  if (token && role && row.maxTokenDays !== null && Date.now() - row.createdAt.getTime() > row.maxTokenDays * 86_400_000) {
     throw new UnauthenticatedError(`${row.org.name} accepts access tokens for at most ${row.maxTokenDays} days after they are created: create a new one.`);
   }
   return { actor: { viewer, meta }, org: { row: row.org, role, sso } };
@@ -282,7 +281,7 @@ export function toOrgActor(actor: Actor, org: OrgLookup): OrgActor {
 export const withRole = (actor: OrgActor, role: OrgRole | null): OrgActor => ({ ...actor, role, principal: principalWithRole(actor, actor.org.visibility, actor.sso, role) });
 
 const principalWithRole = (actor: Actor, orgVisibility: OrgVisibility, sso: SsoPolicy, role: OrgRole | null) =>
-  orgPrincipal({ signedIn: actor.viewer !== null, membershipRole: role, orgVisibility, sso, method: actor.viewer?.credential.method, token: actor.viewer?.credential.scope ?? undefined });
+  orgPrincipal({ signedIn: actor.viewer !== null, membershipRole: role, orgVisibility, sso, method: actor.viewer?.credential.method, token: actor.viewer?.credential.restriction });
 
 export function requireViewer(actor: Actor): Viewer {
   if (!actor.viewer) throw new UnauthenticatedError();

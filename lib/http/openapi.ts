@@ -3,10 +3,9 @@ import { auditQuery } from "@/lib/audit/list";
 import { authSettingsInput } from "@/lib/auth-settings/schemas";
 import { ORG_ROLES, ORG_VISIBILITIES } from "@/lib/authz/roles";
 import { appUrl } from "@/lib/config";
-import { invitationRoleInput, inviteInput } from "@/lib/invitations/schemas";
+import { invitationListQuery, invitationRoleInput, inviteInput } from "@/lib/invitations/schemas";
 import { memberListQuery, memberRoleInput } from "@/lib/members/schemas";
 import { createOrgInput, deleteOrgInput, orgListQuery, updateOrgInput } from "@/lib/orgs/schemas";
-import { keysetQuery } from "@/lib/pagination";
 import { componentInput, componentListQuery, diffQuery, versionInput } from "@/lib/hub/schemas";
 import { atQuery, pointerMovesInput } from "@/lib/pointers/schemas";
 import { tierInput } from "@/lib/storage/tiers";
@@ -67,7 +66,7 @@ export function openApiDocument() {
         AuditPage: { type: "object", properties: { items: { type: "array", items: { type: "object" } }, nextCursor: { type: ["string", "null"] } } },
         Member: {
           type: "object",
-          properties: { id: { type: "string" }, name: { type: "string" }, email: { type: "string" }, role: ROLE, joinedAt: { type: "string", format: "date-time" }, joinedVia: { type: "string" } },
+          properties: { id: { type: "string" }, name: { type: "string" }, email: { type: "string" }, role: ROLE, joinedAt: { type: "string", format: "date-time" }, joinedVia: { type: "string" }, lastActiveAt: { type: ["string", "null"], format: "date-time" }, lastSignInMethod: { type: ["string", "null"], description: "password, or the SSO provider of the most recently used session" } },
         },
         MemberPage: page("Member"),
         Invitation: {
@@ -164,7 +163,7 @@ export function openApiDocument() {
       },
       "/orgs/{slug}/invitations": {
         parameters: [slugParam],
-        get: { summary: "Open invitations, newest first (owners and admins)", parameters: queryParams(keysetQuery), responses: { 200: ok("A page of invitations", "InvitationPage"), ...errors(400, 401, 403, 404) } },
+        get: { summary: "Invitations, newest first (owners and admins): open ones by default, ?status=pending or ?status=history (accepted, declined, revoked, expired)", parameters: queryParams(invitationListQuery), responses: { 200: ok("A page of invitations", "InvitationPage"), ...errors(400, 401, 403, 404) } },
         post: {
           summary: "Invite up to 50 addresses with one role; reports per address",
           requestBody: body(inviteInput),

@@ -3,6 +3,7 @@ import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { DEVICE_COOKIE, loadActor, OrgMovedError, SESSION_COOKIE, toOrgActor, type Actor, type OrgActor, type Viewer } from "@/lib/auth/context";
 import { appUrl } from "@/lib/config";
+import type { CookieIo } from "./cookie-io";
 import { ForbiddenError, NotFoundError, SsoRequiredError, UnauthenticatedError } from "@/lib/errors";
 
 /** The caller of the current page or action; resolved once per request. */
@@ -85,4 +86,14 @@ export async function clearCookie(name: string) {
 
 export async function clearSessionCookie() {
   (await cookies()).delete(SESSION_COOKIE);
+}
+
+/** The cookies of a server action (or page) as the sign-in code reads and writes them. */
+export async function actionIo(): Promise<CookieIo> {
+  const [jar, h] = await Promise.all([cookies(), headers()]);
+  return {
+    headers: h,
+    get: (name) => jar.get(name)?.value ?? null,
+    set: (name, value, { path, maxAgeSeconds }) => jar.set(name, value, { httpOnly: true, sameSite: "lax", secure: appUrl().startsWith("https://"), path, maxAge: maxAgeSeconds }),
+  };
 }

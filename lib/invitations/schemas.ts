@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { emailSchema } from "@/lib/accounts/schemas";
 import { ORG_ROLES } from "@/lib/authz";
+import { keysetQuery } from "@/lib/pagination";
 
 export const MAX_ADDRESSES = 50;
 export const INVITATION_DAYS = 7;
@@ -29,3 +30,8 @@ export const parseAddress = (raw: string) => {
   const parsed = emailSchema.safeParse(raw);
   return parsed.success ? parsed.data : null;
 };
+
+/** Which invitations a list shows: open (pending and expired; the default), pending only, or the history (answered, revoked, expired). */
+export const invitationListQuery = keysetQuery.extend({
+  status: z.enum(["open", "pending", "history"], "Choose open, pending or history.").default("open"),
+});

@@ -12,9 +12,9 @@ import { appUrl } from "@/lib/config";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, parseInput } from "@/lib/errors";
 import { deliverSoon, enqueueMail } from "@/lib/mail/outbox";
 import { invitationMail } from "@/lib/mail/templates";
-import { decodeCursor, encodeCursor, keysetQuery, type Page } from "@/lib/pagination";
+import { decodeCursor, encodeCursor, type Page } from "@/lib/pagination";
 import { consume } from "@/lib/rate-limit";
-import { INVITATION_DAYS, invitationRoleInput, inviteInput, parseAddress } from "./schemas";
+import { INVITATION_DAYS, invitationListQuery, invitationRoleInput, inviteInput, parseAddress } from "./schemas";
 
 /** Invitations per organization, and per inviter across organizations, in 24 hours (DESIGN §4). */
 const invitationsPerDay = () => ({
@@ -26,6 +26,10 @@ const invitationsPerDay = () => ({
 const open = and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), isNull(invitations.declinedAt));
 const expiry = () => new Date(Date.now() + INVITATION_DAYS * 86_400_000);
 const inviteUrl = (token: string) => `${appUrl()}/invite/${token}`;
+const ordinals = new Intl.PluralRules("en", { type: "ordinal" });
+const SUFFIX: Record<string, string> = { one: "st", two: "nd", few: "rd", other: "th" };
+/** 1 → "1st", 3 → "3rd", 11 → "11th". */
+export const ordinal = (n: number) => `${n}${SUFFIX[ordinals.select(n)]}`;
 
 export type InviteOutcome = "invited" | "renewed" | "member" | "pending" | "duplicate" | "outranked";
 export type InviteResult = { email: string; outcome: InviteOutcome; message: string };
@@ -66,7 +70,7 @@ export async function createInvitations(actor: OrgActor, input: z.input<typeof i
   const invalid = emails.filter((raw) => parseAddress(raw) === null);
   if (invalid.length) {
     // Named back only when they are plain text; markup is never echoed (DESIGN §7).
-    const named = invalid.map((raw) => (/^[^<>&"'\s]{1,100}$/.test(raw) ? raw : `#${emails.indexOf(raw) + 1}`));
+    const named = invalid.map((raw) => (/^[^<>&"'\s]{1,100}$/.test(raw) ? raw : `the ${ordinal(emails.indexOf(raw) + 1)} address`));
     const list = named.slice(0, 5).join(", ") + (named.length > 5 ? ` and ${named.length - 5} more` : "");
     throw new ValidationError(`Not valid email addresses: ${list}.`, { emails: `Not valid email addresses: ${list}.` });
   }
@@ -156,12 +160,22 @@ export type PendingInvitation = {
   expiresAt: Date;
   expired: boolean;
   delivery: "sending" | "sent" | "failed";
+  status: InvitationStatus;
+  /** When it was accepted, declined or revoked (null while open: pending or expired). */
+  closedAt: Date | null;
 };
 
-/** Open invitations (pending and expired), newest first, keyset-paginated. Owners and admins. */
-export async function listInvitations(actor: OrgActor, input: z.input<typeof keysetQuery> = {}): Promise<Page<PendingInvitation>> {
+const notExpired = gt(invitations.expiresAt, sql`now()`);
+const STATUS_FILTER = {
+  open,
+  pending: and(open, notExpired),
+  history: sql`not (${and(open, notExpired)})`,
+};
+
+/** Invitations of the organization, newest first, keyset-paginated. Owners and admins. */
+export async function listInvitations(actor: OrgActor, input: z.input<typeof invitationListQuery> = {}): Promise<Page<PendingInvitation>> {
   authorize(actor.principal, "invitation.list");
-  const { cursor, limit } = parseInput(keysetQuery, input);
+  const { cursor, limit, status } = parseInput(invitationListQuery, input);
   const after = decodeCursor(cursor, z.tuple([z.iso.datetime(), z.uuid()]));
   const db = await getDb();
   const rows = await db
@@ -173,6 +187,9 @@ export async function listInvitations(actor: OrgActor, input: z.input<typeof key
       inviterName: users.name,
       createdAt: invitations.createdAt,
       expiresAt: invitations.expiresAt,
+      acceptedAt: invitations.acceptedAt,
+      declinedAt: invitations.declinedAt,
+      revokedAt: invitations.revokedAt,
       mailStatus: mailOutbox.status,
     })
     .from(invitations)
@@ -181,7 +198,7 @@ export async function listInvitations(actor: OrgActor, input: z.input<typeof key
     .where(
       and(
         eq(invitations.orgId, actor.org.id),
-        open,
+        STATUS_FILTER[status],
         after ? sql`(${invitations.createdAt}, ${invitations.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
       ),
     )
@@ -196,9 +213,18 @@ export async function listInvitations(actor: OrgActor, input: z.input<typeof key
     expiresAt: r.expiresAt,
     expired: r.expiresAt.getTime() <= Date.now(),
     delivery: r.mailStatus === "sent" ? ("sent" as const) : r.mailStatus === "failed" ? ("failed" as const) : ("sending" as const),
+    status: statusOf(r),
+    closedAt: r.acceptedAt ?? r.declinedAt ?? r.revokedAt,
   }));
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
+}
+
+/** How many invitations wait for an answer (not expired): the count beside Invitations in the navigation. */
+export async function countPendingInvitations(actor: OrgActor): Promise<number> {
+  authorize(actor.principal, "invitation.list");
+  const db = await getDb();
+  return db.$count(invitations, and(eq(invitations.orgId, actor.org.id), STATUS_FILTER.pending));
 }
 
 /** The open invitation with this id in the actor's organization, locked for the rest of the transaction. */
@@ -330,7 +356,7 @@ async function respond(actor: Actor, where: ReturnType<typeof eq>, { accept }: R
     if (status === "accepted" && accept && invitation.acceptedBy === viewer.id) return result;
     if (status === "declined" && !accept && invitation.email.toLowerCase() === viewer.email) return result;
     if (status !== "pending") throw new ConflictError(status === "expired" ? "This invitation has expired. Ask for a new one." : `This invitation was already ${status}.`);
-    authorize(accountPrincipal({ signedIn: true, token: viewer.credential.scope ?? undefined }), "invitation.accept", {
+    authorize(accountPrincipal({ signedIn: true, token: viewer.credential.restriction }), "invitation.accept", {
       invitedEmail: invitation.email,
       viewerEmail: viewer.email,
       emailTrusted: emailTrustedFor(viewer, invitation.orgId),

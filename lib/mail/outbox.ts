@@ -89,9 +89,16 @@ export function deliverDue(): Promise<number> {
 
 async function deliverPass(): Promise<number> {
   const db = await getDb();
+  // Expired leases: back to pending, or failed (and emptied) when that was the last attempt.
+  const spent = sql`${mailOutbox.attempts} >= ${MAX_ATTEMPTS}`;
   await db
     .update(mailOutbox)
-    .set({ status: sql`case when ${mailOutbox.attempts} >= ${MAX_ATTEMPTS} then 'failed' else 'pending' end`, leaseUntil: null })
+    .set({
+      status: sql`case when ${spent} then 'failed' else 'pending' end`,
+      text: sql`case when ${spent} then ${REDACTED_BODY} else ${mailOutbox.text} end`,
+      html: sql`case when ${spent} then '' else ${mailOutbox.html} end`,
+      leaseUntil: null,
+    })
     .where(and(eq(mailOutbox.status, "sending"), lt(mailOutbox.leaseUntil, sql`now()`)));
   let sent = 0;
   for (;;) {

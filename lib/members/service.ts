@@ -3,7 +3,7 @@ import { union } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
-import { memberships, organizations, orgRemovedMembers, projectGrants, projects, teamMembers, teams, users } from "@/db/schema";
+import { memberships, organizations, orgRemovedMembers, projectGrants, projects, sessions, teamMembers, teams, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { requireViewer, withRole, type OrgActor } from "@/lib/auth/context";
 import { authorize, gate, type OrgRole } from "@/lib/authz";
@@ -12,12 +12,18 @@ import { revokeInvitationsSentBy } from "@/lib/invitations/service";
 import { decodeCursor, encodeCursor, type Page } from "@/lib/pagination";
 import { memberListQuery, memberRoleInput } from "./schemas";
 
-export type Member = { id: string; name: string; email: string; role: OrgRole; joinedAt: Date; joinedVia: string };
+/** lastActiveAt and lastSignInMethod come from the person's most recently used session (none: never signed in, or all expired). */
+export type Member = { id: string; name: string; email: string; role: OrgRole; joinedAt: Date; joinedVia: string; lastActiveAt: Date | null; lastSignInMethod: string | null };
 
 // Byte order ("C"), as users_name_order_idx is built; selected under an alias so a UNION can sort by it.
 const sortKey = sql<string>`lower(${users.name}) collate "C"`;
 const sortName = sql<string>`lower(${users.name}) collate "C"`.as("sort_name");
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+// Per row of a page, each an index lookup on sessions_user_idx.
+const lastActiveAt = sql<Date | null>`(select max(${sessions.lastUsedAt}) from ${sessions} where ${sessions.userId} = ${users.id})`.mapWith(
+  (value: string | Date | null) => (value === null ? null : new Date(value)),
+);
+const lastSignInMethod = sql<string | null>`(select ${sessions.method} from ${sessions} where ${sessions.userId} = ${users.id} order by ${sessions.lastUsedAt} desc limit 1)`;
 
 /**
  * Members by name (then id), keyset-paginated: each page is an index range scan, as fast at the
@@ -33,7 +39,17 @@ export async function listMembers(actor: OrgActor, input: z.input<typeof memberL
   const db = await getDb();
   const branch = (match?: SQL) =>
     db
-      .select({ id: users.id, name: users.name, email: users.email, role: memberships.role, joinedAt: memberships.createdAt, joinedVia: memberships.joinedVia, sortName })
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        role: memberships.role,
+        joinedAt: memberships.createdAt,
+        joinedVia: memberships.joinedVia,
+        lastActiveAt: lastActiveAt.as("last_active_at"),
+        lastSignInMethod: sql<string | null>`${lastSignInMethod}`.as("last_sign_in_method"),
+        sortName,
+      })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(
@@ -54,6 +70,26 @@ export async function listMembers(actor: OrgActor, input: z.input<typeof memberL
   const items = rows.slice(0, limit).map(({ sortName: _, ...member }) => member);
   const last = rows[limit - 1];
   return { items, nextCursor: rows.length > limit ? encodeCursor([last.sortName, last.id]) : null };
+}
+
+/** How many people are in the organization. */
+export async function countMembers(actor: OrgActor): Promise<number> {
+  authorize(actor.principal, "org.view");
+  const db = await getDb();
+  return db.$count(memberships, eq(memberships.orgId, actor.org.id));
+}
+
+/**
+ * Every member matching the filters, page by page (100 at a time), for an export streamed to the
+ * client: however large the organization, only one page is in memory.
+ */
+export async function* eachMember(actor: OrgActor, input: Omit<z.input<typeof memberListQuery>, "cursor" | "limit"> = {}): AsyncGenerator<Member> {
+  let cursor: string | undefined;
+  do {
+    const page = await listMembers(actor, { ...input, cursor, limit: 100 });
+    yield* page.items;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
 }
 
 /**

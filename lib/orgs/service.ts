@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
 import { prepared } from "@/db/prepared";
-import { memberships, organizations, orgSlugRedirects, projects, teams, users } from "@/db/schema";
+import { invitations, memberships, orgAuthSettings, organizations, orgSlugRedirects, projects, teams, users } from "@/db/schema";
 import { changedFields, recordAudit } from "@/lib/audit/record";
 import { recentActivity } from "@/lib/audit/list";
 import { requireViewer, type Actor, type OrgActor } from "@/lib/auth/context";
@@ -100,6 +100,9 @@ const orgCountsQuery = prepared((db) => {
       members: sql<number>`(select count(*) from ${memberships} where ${memberships.orgId} = ${orgId})::int`,
       teams: sql<number>`(select count(*) from ${teams} where ${teams.orgId} = ${orgId})::int`,
       projects: sql<number>`(select count(*) from ${projects} where ${projects.orgId} = ${orgId})::int`,
+      // For the onboarding checklist: invitations ever sent, sign-in settings ever saved.
+      invitations: sql<number>`(select count(*) from ${invitations} where ${invitations.orgId} = ${orgId})::int`,
+      signInSetUp: sql<boolean>`exists(select 1 from ${orgAuthSettings} where ${orgAuthSettings.orgId} = ${orgId})`,
     })
     .from(organizations)
     .where(eq(organizations.id, orgId))
@@ -110,8 +113,8 @@ const orgCountsQuery = prepared((db) => {
 export async function getOrgOverview(actor: OrgActor) {
   authorize(actor.principal, "org.view");
   const orgId = actor.org.id;
-  const [[counts], activity] = await Promise.all([orgCountsQuery(await getDb()).execute({ orgId }), recentActivity(orgId)]);
-  return { counts: counts ?? { members: 0, teams: 0, projects: 0 }, activity };
+  const [[counts], activity] = await Promise.all([orgCountsQuery(await getDb()).execute({ orgId }), recentActivity(actor)]);
+  return { counts: counts ?? { members: 0, teams: 0, projects: 0, invitations: 0, signInSetUp: false }, activity };
 }
 
 export async function updateOrg(actor: OrgActor, input: z.input<typeof updateOrgInput>) {

@@ -1,35 +1,14 @@
-import { createHash } from "node:crypto";
-import { lookup } from "node:dns/promises";
-import { BlockList, isIP } from "node:net";
-import * as oidc from "openid-client";
+import * as o from "oauth4webapi";
+import { createRemoteJWKSet, customFetch as joseCustomFetch, jwtVerify, type JWTPayload } from "jose";
 import { insecureIssuersAllowed } from "@/lib/config";
 import { ValidationError } from "@/lib/errors";
+import { assertSafeUrl, guardedFetch, UnsafeUrlError } from "./outbound";
 
 const FIELD = "oidc.issuer";
-const DISCOVERY_TIMEOUT_SECONDS = 5;
-const REQUEST_TIMEOUT_SECONDS = 10;
+const DISCOVERY_TIMEOUT_MS = 5_000;
 const CACHE_MS = 10 * 60_000;
 
-// Addresses an owner-supplied URL must not reach from the server (loopback, private, link-local, …).
-const PRIVATE = new BlockList();
-for (const [net, prefix] of [["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12], ["192.168.0.0", 16], ["224.0.0.0", 3]] as const) {
-  PRIVATE.addSubnet(net, prefix, "ipv4");
-}
-for (const [net, prefix] of [["::", 127], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8], ["::ffff:0:0", 96]] as const) PRIVATE.addSubnet(net, prefix, "ipv6");
-
 const issuerError = (message: string) => new ValidationError(message, { [FIELD]: message });
-
-/** Refuses URLs the server should not call: plain HTTP, or hosts on private networks (unless insecure issuers are allowed). */
-async function assertReachableSafely(url: URL, what: string) {
-  if (insecureIssuersAllowed()) return;
-  if (url.protocol !== "https:") throw issuerError(`The ${what} must use HTTPS.`);
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true }).catch(() => []);
-  if (!addresses.length) throw issuerError(`The ${what}'s host ${url.hostname} could not be found.`);
-  if (addresses.some((a) => PRIVATE.check(a.address, a.family === 6 ? "ipv6" : "ipv4"))) {
-    throw issuerError(`The ${what} must be on a public address, not ${url.hostname}.`);
-  }
-}
 
 function issuerUrl(raw: string): URL {
   const url = new URL(raw);
@@ -41,17 +20,26 @@ function issuerUrl(raw: string): URL {
 function discoveryProblem(error: unknown, issuer: string): string {
   const code = (error as { code?: string })?.code ?? "";
   const document = `${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`;
-  if (code === "OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED") {
+  if (error instanceof UnsafeUrlError) return /HTTPS/.test(error.message) ? "The issuer must use HTTPS." : "The issuer must be on a public address.";
+  if (code === o.JSON_ATTRIBUTE_COMPARISON) {
     const named = (error as { cause?: { body?: { issuer?: unknown } } }).cause?.body?.issuer;
     return `The discovery document names a different issuer${typeof named === "string" && named.length < 300 ? ` (${named})` : ""}. Enter exactly that URL.`;
   }
   if (code.startsWith("OAUTH_") || error instanceof SyntaxError) return `${document} is not an OpenID Connect discovery document.`;
   const name = (error as Error)?.name;
-  if (name === "TimeoutError" || name === "AbortError") return `The issuer did not answer within ${DISCOVERY_TIMEOUT_SECONDS} seconds.`;
+  if (name === "TimeoutError" || name === "AbortError") return `The issuer did not answer within ${DISCOVERY_TIMEOUT_MS / 1000} seconds.`;
   return `The issuer could not be reached at ${document}.`;
 }
 
-const insecureExecute = () => (insecureIssuersAllowed() ? [oidc.allowInsecureRequests] : []);
+/** The issuer's discovery document, fetched through the guarded fetch (oauth4webapi checks it names itself the issuer). */
+async function fetchMetadata(issuer: URL): Promise<o.AuthorizationServer> {
+  const response = await o.discoveryRequest(issuer, {
+    [o.customFetch]: guardedFetch,
+    [o.allowInsecureRequests]: insecureIssuersAllowed(),
+    signal: AbortSignal.timeout(DISCOVERY_TIMEOUT_MS),
+  });
+  return o.processDiscoveryResponse(issuer, response);
+}
 
 /**
  * Fetches and checks the issuer's discovery document before anything is saved: it must answer, be
@@ -60,11 +48,10 @@ const insecureExecute = () => (insecureIssuersAllowed() ? [oidc.allowInsecureReq
  */
 export async function checkIssuer(raw: string): Promise<string> {
   const url = issuerUrl(raw);
-  await assertReachableSafely(url, "issuer");
-  let metadata: oidc.ServerMetadata;
+  let metadata: o.AuthorizationServer;
   try {
-    const config = await oidc.discovery(url, "atrium-issuer-check", undefined, undefined, { timeout: DISCOVERY_TIMEOUT_SECONDS, execute: insecureExecute() });
-    metadata = config.serverMetadata();
+    assertSafeUrl(url);
+    metadata = await fetchMetadata(url);
   } catch (error) {
     throw issuerError(discoveryProblem(error, raw));
   }
@@ -75,54 +62,56 @@ export async function checkIssuer(raw: string): Promise<string> {
   }
   for (const key of ["token_endpoint", "jwks_uri", "userinfo_endpoint"] as const) {
     const endpoint = metadata[key];
-    if (typeof endpoint === "string") await assertReachableSafely(new URL(endpoint), key.replace(/_/g, " "));
+    if (typeof endpoint !== "string") continue;
+    try {
+      assertSafeUrl(new URL(endpoint));
+    } catch {
+      throw issuerError(`The ${key.replace(/_/g, " ")} must use HTTPS on a public address.`);
+    }
   }
   return metadata.issuer;
 }
 
-export type ClientSettings = { issuer: string; clientId: string; clientSecret: string };
-const cache = new Map<string, { config: Promise<oidc.Configuration>; expires: number }>();
-
-/** client_secret_basic unless the provider says it only takes the secret in the body. */
-function clientAuth(metadata: oidc.ServerMetadata, secret: string) {
-  const methods = metadata.token_endpoint_auth_methods_supported;
-  return methods && !methods.includes("client_secret_basic") && methods.includes("client_secret_post") ? oidc.ClientSecretPost(secret) : oidc.ClientSecretBasic(secret);
-}
-
-async function discover({ issuer, clientId, clientSecret }: ClientSettings): Promise<oidc.Configuration> {
-  const url = new URL(issuer);
-  await assertReachableSafely(url, "issuer");
-  const probe = await oidc.discovery(url, clientId, undefined, undefined, { timeout: DISCOVERY_TIMEOUT_SECONDS, execute: insecureExecute() });
-  const metadata = probe.serverMetadata();
-  const config = new oidc.Configuration(metadata, clientId, undefined, clientAuth(metadata, clientSecret));
-  for (const extend of insecureExecute()) extend(config);
-  config.timeout = REQUEST_TIMEOUT_SECONDS;
-  // Check ID token signatures against the provider's keys too, not only TLS to its token endpoint.
-  oidc.enableNonRepudiationChecks(config);
-  return config;
-}
-
-/** The openid-client configuration of an OpenID Connect client, discovered once per 10 minutes per process. */
-export function oidcClient(settings: ClientSettings): Promise<oidc.Configuration> {
-  const key = [settings.issuer, settings.clientId, createHash("sha256").update(settings.clientSecret).digest("base64url")].join(" ");
-  const hit = cache.get(key);
-  if (hit && hit.expires > Date.now()) return hit.config;
-  const config = discover(settings);
-  cache.set(key, { config, expires: Date.now() + CACHE_MS });
-  // A failed discovery is not remembered: the next sign-in tries again.
-  config.catch(() => cache.delete(key));
-  return config;
-}
-
-const GITHUB = {
-  issuer: "https://github.com",
-  authorization_endpoint: "https://github.com/login/oauth/authorize",
-  token_endpoint: "https://github.com/login/oauth/access_token",
+// On globalThis: server actions and route handlers are separate module instances (NEXT-AUTH.md T12).
+const store = globalThis as unknown as {
+  atriumDiscovery?: Map<string, { metadata: Promise<o.AuthorizationServer>; expires: number }>;
+  atriumJwks?: Map<string, ReturnType<typeof createRemoteJWKSet>>;
 };
 
-/** GitHub is OAuth 2 without OpenID Connect: fixed endpoints, the profile comes from its REST API. */
-export function githubClient(clientId: string, clientSecret: string): oidc.Configuration {
-  const config = new oidc.Configuration(GITHUB, clientId, undefined, oidc.ClientSecretPost(clientSecret));
-  config.timeout = REQUEST_TIMEOUT_SECONDS;
-  return config;
+/**
+ * An issuer's metadata for sign-ins, discovered at most once per 10 minutes per process. Every
+ * endpoint in it is checked again by guardedFetch each time it is called.
+ */
+export function providerMetadata(issuer: string): Promise<o.AuthorizationServer> {
+  const cache = (store.atriumDiscovery ??= new Map());
+  const hit = cache.get(issuer);
+  if (hit && hit.expires > Date.now()) return hit.metadata;
+  const metadata = fetchMetadata(new URL(issuer));
+  cache.set(issuer, { metadata, expires: Date.now() + CACHE_MS });
+  // A failed discovery is not remembered: the next sign-in tries again.
+  metadata.catch(() => cache.delete(issuer));
+  return metadata;
 }
+
+/** client_secret_basic unless the provider says it only takes the secret in the body. */
+export function tokenEndpointAuthMethod(metadata: o.AuthorizationServer): "client_secret_basic" | "client_secret_post" {
+  const methods = metadata.token_endpoint_auth_methods_supported;
+  return methods && !methods.includes("client_secret_basic") && methods.includes("client_secret_post") ? "client_secret_post" : "client_secret_basic";
+}
+
+/**
+ * Checks an ID token's signature against the provider's published keys (Auth.js checks its claims
+ * only) and returns its claims. The keys are fetched through guardedFetch and cached by jose.
+ */
+export async function verifiedIdTokenClaims(metadata: o.AuthorizationServer, clientId: string, idToken: string): Promise<JWTPayload> {
+  if (!metadata.jwks_uri) throw new Error(`${metadata.issuer} publishes no jwks_uri`);
+  const jwks = (store.atriumJwks ??= new Map());
+  let keys = jwks.get(metadata.jwks_uri);
+  if (!keys) jwks.set(metadata.jwks_uri, (keys = createRemoteJWKSet(new URL(metadata.jwks_uri), { [joseCustomFetch]: guardedFetch, timeoutDuration: 5_000 })));
+  const { payload } = await jwtVerify(idToken, keys, { issuer: metadata.issuer, audience: clientId });
+  return payload;
+}
+
+/** GitHub is OAuth 2 without OpenID Connect. It names its issuer in RFC 9207's `iss` callback parameter. */
+export const GITHUB_ISSUER = "https://github.com/login/oauth";
+export const GITHUB_API = "https://api.github.com";

@@ -7,9 +7,7 @@ import { parseAddress } from "@/lib/invitations/schemas";
 import { domainOfEmail } from "@/lib/auth-settings/domains";
 import { unseal } from "@/lib/auth/sealed";
 import { ValidationError } from "@/lib/errors";
-import { githubClient, oidcClient } from "./discovery";
-import { configuredProviders, instanceProvider, orgIdOfProviderKey, orgProviderKey, type EmailTrust } from "./providers";
-import type { Configuration } from "openid-client";
+import { configuredProviders, instanceProvider, orgIdOfProviderKey, orgProviderKey, type EmailTrust, type InstanceProviderId } from "./providers";
 
 /** A provider ready for a sign-in: how to reach it and how far to trust what it says. */
 export type ResolvedProvider = {
@@ -21,7 +19,12 @@ export type ResolvedProvider = {
   trust: EmailTrust | "org";
   emailClaim: string;
   groupsClaim: string | null;
-  client: () => Promise<Configuration>;
+  /** The Auth.js preset it is built from, for instance providers. */
+  preset: InstanceProviderId | null;
+  /** OpenID Connect issuer; null for GitHub (plain OAuth 2). */
+  issuer: string | null;
+  clientId: string;
+  clientSecret: string;
 };
 
 /** An organization with its auth settings and domains, by id, by slug or by a domain it claims. */
@@ -60,7 +63,10 @@ export async function resolveProvider(key: string, db?: Db): Promise<ResolvedPro
       trust: p.emailTrust,
       emailClaim: "email",
       groupsClaim: null,
-      client: async () => (p.issuer ? oidcClient({ issuer: p.issuer, clientId: p.clientId, clientSecret: p.clientSecret }) : githubClient(p.clientId, p.clientSecret)),
+      preset: p.id,
+      issuer: p.issuer,
+      clientId: p.clientId,
+      clientSecret: p.clientSecret,
     };
   }
   const found = await orgRow({ id: orgId }, db);
@@ -71,8 +77,6 @@ export async function resolveProvider(key: string, db?: Db): Promise<ResolvedPro
     console.error(`SSO of organization ${found.org.slug}: its client secret cannot be decrypted (was AUTH_SECRET changed?). An owner must enter it again.`);
     return null;
   }
-  const issuer = s.oidcIssuer;
-  const clientId = s.oidcClientId;
   return {
     key,
     name: s.oidcDisplayName || `${found.org.name} SSO`,
@@ -81,7 +85,10 @@ export async function resolveProvider(key: string, db?: Db): Promise<ResolvedPro
     trust: "org",
     emailClaim: s.oidcEmailClaim,
     groupsClaim: s.oidcGroupsClaim,
-    client: () => oidcClient({ issuer, clientId, clientSecret: secret }),
+    preset: null,
+    issuer: s.oidcIssuer,
+    clientId: s.oidcClientId,
+    clientSecret: secret,
   };
 }
 

@@ -151,6 +151,8 @@ describe("invitations: permission matrix over HTTP", () => {
               expiresAt: expect.any(String),
               expired: false,
               delivery: "sending",
+              status: "pending",
+              closedAt: null,
             },
           ],
           nextCursor: null,

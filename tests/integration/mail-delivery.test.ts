@@ -109,6 +109,15 @@ describe("delivery outside any transaction", () => {
     expect(await rowOf(row.id)).toMatchObject({ status: "sent", attempts: 2, leaseUntil: null });
     expect(sink.to(email)[0].raw).toMatch(new RegExp(`^Message-ID: <${row.id}@localhost>\\r?$`, "im"));
   });
+  it("a mail whose last attempt's lease expired is given up, and keeps no body", async () => {
+    const db = await getDb();
+    const [row] = await db.insert(mailOutbox).values({ to: address("spent"), subject: "Spent", text: "https://x.test/reset/secret", html: "<a>secret</a>" }).returning();
+    await db.update(mailOutbox).set({ status: "sending", attempts: 5, leaseUntil: sql`now() - interval '1 second'` }).where(eq(mailOutbox.id, row.id));
+    await deliverDue();
+    const after = await rowOf(row.id);
+    expect(after).toMatchObject({ status: "failed", attempts: 5, html: "", leaseUntil: null });
+    expect(after.text).not.toContain("secret");
+  });
 });
 
 describe("what the outbox keeps", () => {

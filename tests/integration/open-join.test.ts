@@ -226,7 +226,7 @@ describe("passwords of accounts made by single sign-on", () => {
     const { providerKey } = await useOrgIdp(idp.current, org, owner, { domains: [domain], openJoin: true });
     // The provider made this account; whoever runs it is not shown to own the mailbox.
     const email = `cy@${domain}`;
-    const outcome = await ssoSignIn(await actorOf(null), { provider: providerKey }, email);
+    const outcome = await ssoSignIn(null, { provider: providerKey }, email);
     expect(outcome.kind).toBe("signed-in");
     const db = await getDb();
     const [cy] = await db.select().from(users).where(eq(users.email, email));

@@ -15,7 +15,7 @@ import { ConflictError, ValidationError } from "@/lib/errors";
 import { acceptInvitation } from "@/lib/invitations/service";
 import { removeMember } from "@/lib/members/service";
 import { SsoFailedError, type SsoFailure } from "@/lib/sso/errors";
-import { finishSso, startSso } from "@/lib/sso/flow";
+import { prepareSsoStart, SSO_STATE_COOKIE } from "@/lib/sso/flow";
 import { confirmLinkByEmail, linkPendingIdentity, sendLinkConfirmation } from "@/lib/sso/identities";
 import { findOrgSso, orgSsoBySlug } from "@/lib/sso/registry";
 import type { PendingLink, SsoOutcome } from "@/lib/sso/sign-in";
@@ -25,7 +25,7 @@ import { lastAudit, mailsTo, seedInvitation } from "../support/invitations";
 import { signInAtIdp } from "../support/oidc-idp";
 import { roleIn, seedOrg } from "../support/orgs";
 import { actorOf, meta, orgActorOf, quickPerson, type Person } from "../support/people";
-import { actorOfSession, ssoSignIn, useIdp, useOrgIdp } from "../support/sso";
+import { actorOfSession, CookieJar, finishAttempt, ssoSignIn, startAttempt, useIdp, useOrgIdp } from "../support/sso";
 
 useFreshDatabase();
 const idp = useIdp();
@@ -90,7 +90,7 @@ describe("sign-in through the organization's own identity provider", () => {
   it("makes the account, joins with the default role under open join, and records how they signed in", async () => {
     const { org, domain, providerKey } = await orgWithIdp({ openJoin: true, defaultRole: "viewer" });
     const email = `alice@${domain}`;
-    const outcome = signedIn(await ssoSignIn(await anonymous(), { provider: providerKey }, email));
+    const outcome = signedIn(await ssoSignIn(null, { provider: providerKey }, email));
     expect(outcome.redirectTo).toBe(`/${org.slug}`);
 
     const user = (await userByEmail(email))!;
@@ -112,7 +112,7 @@ describe("sign-in through the organization's own identity provider", () => {
 
   it("signs the person in without making them a member when open join is off", async () => {
     const { org, domain, providerKey } = await orgWithIdp({ openJoin: false });
-    const outcome = signedIn(await ssoSignIn(await anonymous(), { provider: providerKey }, `bea@${domain}`));
+    const outcome = signedIn(await ssoSignIn(null, { provider: providerKey }, `bea@${domain}`));
     expect(outcome.redirectTo).toBe("/");
     expect(await roleIn(org.id, (await userByEmail(`bea@${domain}`))!.id)).toBeNull();
   });
@@ -120,19 +120,19 @@ describe("sign-in through the organization's own identity provider", () => {
   it("refuses an address outside the organization's domains or not vouched for, and writes nothing", async () => {
     const { domain, providerKey } = await orgWithIdp({ openJoin: true });
     idp.current.setAccount("mallory", { sub: "sub-mallory", email: "mallory@elsewhere.test" });
-    await expectFailure(ssoSignIn(await anonymous(), { provider: providerKey }, "mallory"), "email_domain");
+    await expectFailure(ssoSignIn(null, { provider: providerKey }, "mallory"), "email_domain");
     expect(await userByEmail("mallory@elsewhere.test")).toBeNull();
 
     // A subdomain is another domain: no suffix matching.
     idp.current.setAccount("sub", { sub: "sub-sub", email: `sam@eng.${domain}` });
-    await expectFailure(ssoSignIn(await anonymous(), { provider: providerKey }, "sub"), "email_domain");
+    await expectFailure(ssoSignIn(null, { provider: providerKey }, "sub"), "email_domain");
 
     idp.current.setAccount(`eve@${domain}`, { email_verified: false });
-    await expectFailure(ssoSignIn(await anonymous(), { provider: providerKey }, `eve@${domain}`), "email_unverified");
+    await expectFailure(ssoSignIn(null, { provider: providerKey }, `eve@${domain}`), "email_unverified");
     expect(await userByEmail(`eve@${domain}`)).toBeNull();
 
     idp.current.setAccount("nobody", { sub: "sub-nobody", email: undefined });
-    await expectFailure(ssoSignIn(await anonymous(), { provider: providerKey }, "nobody"), "email_missing");
+    await expectFailure(ssoSignIn(null, { provider: providerKey }, "nobody"), "email_missing");
   });
 
   it("gives a second organization's provider no way into the first organization", async () => {
@@ -150,7 +150,7 @@ describe("sign-in through the organization's own identity provider", () => {
     await expect(claim).rejects.toBeInstanceOf(ConflictError);
     // …and an address there, asserted by its provider, is refused outright.
     const victim = `victim@${first.domain}`;
-    await expectFailure(ssoSignIn(await anonymous(), { provider: second.providerKey }, victim), "email_domain");
+    await expectFailure(ssoSignIn(null, { provider: second.providerKey }, victim), "email_domain");
     expect(await userByEmail(victim)).toBeNull();
     const db = await getDb();
     expect(await db.$count(memberships, eq(memberships.orgId, first.org.id))).toBe(1);
@@ -159,10 +159,10 @@ describe("sign-in through the organization's own identity provider", () => {
   it("signs a known identity in by its subject, also after the provider changed the address", async () => {
     const { domain, providerKey } = await orgWithIdp({ groupsClaim: "groups" });
     const login = `frank@${domain}`;
-    signedIn(await ssoSignIn(await anonymous(), { provider: providerKey }, login));
+    signedIn(await ssoSignIn(null, { provider: providerKey }, login));
     const frank = (await userByEmail(login))!;
     idp.current.setAccount(login, { email: `franklin@${domain}`, groups: ["ml", "data"] });
-    const again = signedIn(await ssoSignIn(await anonymous(), { provider: providerKey }, login));
+    const again = signedIn(await ssoSignIn(null, { provider: providerKey }, login));
     expect((await sessionOf(again.session.token))!.userId).toBe(frank.id);
     const [identity] = await identitiesOf(frank.id);
     expect(identity).toMatchObject({ email: `franklin@${domain}`, groups: ["ml", "data"] });
@@ -172,21 +172,21 @@ describe("sign-in through the organization's own identity provider", () => {
 
   it("does not sign in a disabled account", async () => {
     const { domain, providerKey } = await orgWithIdp();
-    signedIn(await ssoSignIn(await anonymous(), { provider: providerKey }, `gone@${domain}`));
+    signedIn(await ssoSignIn(null, { provider: providerKey }, `gone@${domain}`));
     const db = await getDb();
     await db.update(users).set({ disabledAt: new Date() }).where(eq(users.email, `gone@${domain}`));
-    await expectFailure(ssoSignIn(await anonymous(), { provider: providerKey }, `gone@${domain}`), "account_disabled");
+    await expectFailure(ssoSignIn(null, { provider: providerKey }, `gone@${domain}`), "account_disabled");
   });
 
   it("does not bring back a removed member; a new invitation does", async () => {
     const { org, owner, domain, providerKey } = await orgWithIdp({ openJoin: true });
     const email = `grace@${domain}`;
-    signedIn(await ssoSignIn(await anonymous(), { provider: providerKey }, email));
+    signedIn(await ssoSignIn(null, { provider: providerKey }, email));
     const grace = (await userByEmail(email))!;
     expect(await roleIn(org.id, grace.id)).toBe("member");
     await removeMember(await orgActorOf(owner, org.slug), grace.id);
 
-    const back = signedIn(await ssoSignIn(await anonymous(), { provider: providerKey }, email));
+    const back = signedIn(await ssoSignIn(null, { provider: providerKey }, email));
     expect(await roleIn(org.id, grace.id)).toBeNull();
     expect(back.redirectTo).toBe("/");
 
@@ -200,7 +200,7 @@ describe("sign-in through the organization's own identity provider", () => {
     const email = `henry@${domain}`;
     const invitation = await seedInvitation(org.id, email, "admin", owner.id);
     const next = `/invite/${invitation.token}`;
-    const outcome = signedIn(await ssoSignIn(await anonymous(), { provider: providerKey, next }, email));
+    const outcome = signedIn(await ssoSignIn(null, { provider: providerKey, next }, email));
     expect(outcome.redirectTo).toBe(next);
     const henry = (await userByEmail(email))!;
     expect(await roleIn(org.id, henry.id)).toBeNull();
@@ -216,7 +216,7 @@ describe("sign-in through the organization's own identity provider", () => {
     const other = await seedOrg([]);
     const email = `ines@${domain}`;
     const invitation = await seedInvitation(other.id, email, "member", null);
-    const outcome = signedIn(await ssoSignIn(await anonymous(), { provider: providerKey }, email));
+    const outcome = signedIn(await ssoSignIn(null, { provider: providerKey }, email));
     const { actor } = await actorOfSession(outcome.session.token);
     await expect(acceptInvitation(actor, invitation.token)).rejects.toThrow(/Verify your email address first/);
   });
@@ -226,7 +226,7 @@ describe("an address an existing account already uses", () => {
   it("is never attached by itself: the person signs in to the account and links it", async () => {
     const { org, domain, providerKey } = await orgWithIdp({ openJoin: true });
     const bob = await quickPerson({ name: "Bob", email: `bob@${domain}` });
-    const outcome = await ssoSignIn(await anonymous(), { provider: providerKey }, `bob@${domain}`);
+    const outcome = await ssoSignIn(null, { provider: providerKey }, `bob@${domain}`);
     expect(outcome.kind).toBe("link");
     expect(outcome.redirectTo).toBe("/sso/link");
     expect(await identitiesOf(bob.id)).toEqual([]);
@@ -241,14 +241,14 @@ describe("an address an existing account already uses", () => {
     expect((await actorOf(bob)).viewer).toBeNull();
     expect(await roleIn(org.id, bob.id)).toBe("member");
     // From now on the provider signs Bob in directly.
-    const again = signedIn(await ssoSignIn(await anonymous(), { provider: providerKey }, `bob@${domain}`));
+    const again = signedIn(await ssoSignIn(null, { provider: providerKey }, `bob@${domain}`));
     expect((await sessionOf(again.session.token))!.userId).toBe(bob.id);
   });
 
   it("is linked through a confirmation mail to the address, single use", async () => {
     const { domain, providerKey } = await orgWithIdp();
     const carol = await quickPerson({ name: "Carol", email: `carol@${domain}`, verified: false });
-    const outcome = await ssoSignIn(await anonymous(), { provider: providerKey }, `carol@${domain}`);
+    const outcome = await ssoSignIn(null, { provider: providerKey }, `carol@${domain}`);
     const pending = (outcome as Extract<SsoOutcome, { kind: "link" }>).pending;
     expect(await sendLinkConfirmation(pending)).toEqual({ email: `carol@${domain}` });
     const [mail] = await mailsTo(`carol@${domain}`);
@@ -269,7 +269,7 @@ describe("an address an existing account already uses", () => {
   it("is linked but not signed in when the mail is opened in another browser", async () => {
     const { domain, providerKey } = await orgWithIdp();
     const dan = await quickPerson({ email: `dan@${domain}` });
-    const outcome = await ssoSignIn(await anonymous(), { provider: providerKey }, `dan@${domain}`);
+    const outcome = await ssoSignIn(null, { provider: providerKey }, `dan@${domain}`);
     await sendLinkConfirmation((outcome as Extract<SsoOutcome, { kind: "link" }>).pending);
     const token = (await mailsTo(`dan@${domain}`))[0].text.match(/\/sso\/link\/([A-Za-z0-9_-]+)/)![1];
     expect(await confirmLinkByEmail(token, null, meta)).toEqual({ session: null, redirectTo: "/signin?linked=1" });
@@ -282,7 +282,7 @@ describe("linking while signed in", () => {
     const { org, domain, providerKey } = await orgWithIdp();
     const dave = await quickPerson({ name: "Dave" });
     await (await getDb()).insert(memberships).values({ orgId: org.id, userId: dave.id, role: "member", joinedVia: "seed" });
-    const outcome = signedIn(await ssoSignIn(await actorOf(dave), { provider: providerKey, next: "/account" }, `dave.work@${domain}`));
+    const outcome = signedIn(await ssoSignIn(dave, { provider: providerKey, next: "/account" }, `dave.work@${domain}`));
     expect(outcome.redirectTo).toBe("/account");
     expect(await identitiesOf(dave.id)).toEqual([expect.objectContaining({ email: `dave.work@${domain}` })]);
     expect(await sessionOf(outcome.session.token)).toMatchObject({ userId: dave.id, method: providerKey, emailVouchedBy: null });
@@ -292,9 +292,9 @@ describe("linking while signed in", () => {
 
   it("refuses an identity another account holds", async () => {
     const { domain, providerKey } = await orgWithIdp();
-    signedIn(await ssoSignIn(await anonymous(), { provider: providerKey }, `held@${domain}`));
+    signedIn(await ssoSignIn(null, { provider: providerKey }, `held@${domain}`));
     const erin = await quickPerson();
-    await expectFailure(ssoSignIn(await actorOf(erin), { provider: providerKey }, `held@${domain}`), "identity_taken");
+    await expectFailure(ssoSignIn(erin, { provider: providerKey }, `held@${domain}`), "identity_taken");
     expect(await identitiesOf(erin.id)).toEqual([]);
   });
 });
@@ -302,30 +302,43 @@ describe("linking while signed in", () => {
 describe("attempts that must not complete", () => {
   it("stops at a cancelled sign-in, a missing, foreign or forged attempt, and a replayed code", async () => {
     const { domain, providerKey } = await orgWithIdp();
-    const actor = await anonymous();
     const login = `ivy@${domain}`;
 
-    const cancelled = await startSso(actor, { provider: providerKey });
-    await expectFailure(finishSso(actor, providerKey, await signInAtIdp(cancelled.url, login, { cancel: true }), cancelled.cookie), "cancelled");
+    const cancelled = await startAttempt(null, { provider: providerKey });
+    await expectFailure(finishAttempt(cancelled.jar, await signInAtIdp(cancelled.url, login, { cancel: true })), "cancelled");
 
-    const started = await startSso(actor, { provider: providerKey });
+    const started = await startAttempt(null, { provider: providerKey });
     const callback = await signInAtIdp(started.url, login);
-    await expectFailure(finishSso(actor, providerKey, callback, null), "expired");
-    await expectFailure(finishSso(actor, "gitlab", callback, started.cookie), "expired");
-    await expectFailure(finishSso(actor, providerKey, callback, `${started.cookie.slice(0, -2)}xx`), "expired");
-    // Another attempt's cookie: its state does not match this callback.
-    const other = await startSso(actor, { provider: providerKey });
-    await expectFailure(finishSso(actor, providerKey, callback, other.cookie), "provider");
+    // No cookies at all, Auth.js's state cookie forged, or its checks bound to another provider.
+    await expectFailure(finishAttempt(new CookieJar(), callback), "expired");
+    await expectFailure(finishAttempt(started.jar.with("authjs.state", `${started.jar.get("authjs.state")!.slice(0, -2)}xx`), callback), "expired");
+    const foreign = new URL(callback);
+    foreign.pathname = "/api/auth/callback/gitlab";
+    await expectFailure(finishAttempt(started.jar, foreign), "expired");
+    // Another attempt's cookies: their state does not match this callback.
+    const other = await startAttempt(null, { provider: providerKey });
+    await expectFailure(finishAttempt(other.jar, callback), "provider");
 
-    signedIn(await finishSso(actor, providerKey, callback, started.cookie));
+    signedIn(await finishAttempt(started.jar, callback));
     // The code works once.
-    await expectFailure(finishSso(actor, providerKey, callback, started.cookie), "provider");
+    await expectFailure(finishAttempt(started.jar, callback), "provider");
     expect(await userByEmail(login)).not.toBeNull();
   });
 
+  it("stops when Auth.js's checks pass but Atrium's attempt is missing or forged, and writes nothing", async () => {
+    const { domain, providerKey } = await orgWithIdp();
+    const login = `jon@${domain}`;
+    for (const attempt of [null, "forged", "sealed-for-another-provider"]) {
+      const started = await startAttempt(null, { provider: providerKey });
+      const value = attempt === "forged" ? `${started.jar.get(SSO_STATE_COOKIE)!.slice(0, -2)}xx` : attempt ? (await prepareSsoStart(await anonymous(), { provider: "gitlab" })).cookie : null;
+      await expectFailure(finishAttempt(started.jar.with(SSO_STATE_COOKIE, value), await signInAtIdp(started.url, login)), "expired");
+    }
+    expect(await userByEmail(login)).toBeNull();
+  });
+
   it("refuses a provider that is not set up", async () => {
-    await expect(startSso(await anonymous(), { provider: "org-00000000-0000-0000-0000-000000000000" })).rejects.toThrow(/not set up/);
-    await expect(startSso(await anonymous(), { provider: "myspace" })).rejects.toThrow(/not set up/);
+    await expect(prepareSsoStart(await anonymous(), { provider: "org-00000000-0000-0000-0000-000000000000" })).rejects.toThrow(/not set up/);
+    await expect(prepareSsoStart(await anonymous(), { provider: "myspace" })).rejects.toThrow(/not set up/);
   });
 });
 
@@ -360,7 +373,7 @@ describe("require SSO", () => {
   it("lets a member in once they signed in through the organization's provider", async () => {
     const member = await quickPerson({ name: "Mia" });
     await (await getDb()).insert(memberships).values({ orgId: org.id, userId: member.id, role: "member", joinedVia: "seed" });
-    const outcome = signedIn(await ssoSignIn(await actorOf(member), { provider: providerKey }, `mia@${domain}`));
+    const outcome = signedIn(await ssoSignIn(member, { provider: providerKey }, `mia@${domain}`));
     const { cookie } = await actorOfSession(outcome.session.token);
     expect(await status({ cookie })).toEqual({ status: 200, code: undefined });
 
@@ -374,7 +387,7 @@ describe("require SSO", () => {
   it("counts an accepted instance provider as SSO", async () => {
     const member = await quickPerson({ name: "Gil", email: `gil-${randomBytes(3).toString("hex")}@example.com` });
     await (await getDb()).insert(memberships).values({ orgId: org.id, userId: member.id, role: "member", joinedVia: "seed" });
-    const outcome = signedIn(await ssoSignIn(await actorOf(member), { provider: "gitlab" }, member.email));
+    const outcome = signedIn(await ssoSignIn(member, { provider: "gitlab" }, member.email));
     expect(await status((await actorOfSession(outcome.session.token)))).toEqual({ status: 200, code: undefined });
   });
 
@@ -405,7 +418,7 @@ describe("instance providers (GitLab, pointed at the test provider)", () => {
   it("makes an account with a verified address and open-joins the organization that claims its domain", async () => {
     const { org, domain } = await orgWithIdp({ openJoin: true, providers: ["gitlab"] });
     const email = `kim@${domain}`;
-    const outcome = signedIn(await ssoSignIn(await anonymous(), { provider: "gitlab" }, email));
+    const outcome = signedIn(await ssoSignIn(null, { provider: "gitlab" }, email));
     const kim = (await userByEmail(email))!;
     expect(kim.emailVerifiedAt).not.toBeNull();
     expect(await sessionOf(outcome.session.token)).toMatchObject({ method: "gitlab", emailVouchedBy: null });
@@ -416,16 +429,16 @@ describe("instance providers (GitLab, pointed at the test provider)", () => {
   it("keeps an unverified address unverified, and never links or mails on its word", async () => {
     const login = `lou-${randomBytes(3).toString("hex")}@example.com`;
     idp.current.setAccount(login, { email_verified: false });
-    signedIn(await ssoSignIn(await anonymous(), { provider: "gitlab" }, login));
+    signedIn(await ssoSignIn(null, { provider: "gitlab" }, login));
     expect((await userByEmail(login))!.emailVerifiedAt).toBeNull();
 
     const owner = await quickPerson({ email: `max-${randomBytes(3).toString("hex")}@example.com` });
     idp.current.setAccount(owner.email, { sub: `sub-max-${randomBytes(3).toString("hex")}`, email_verified: false });
-    const outcome = await ssoSignIn(await anonymous(), { provider: "gitlab" }, owner.email);
+    const outcome = await ssoSignIn(null, { provider: "gitlab" }, owner.email);
     const pending = (outcome as Extract<SsoOutcome, { kind: "link" }>).pending;
     await expectFailure(sendLinkConfirmation(pending), "email_unverified");
     await expectFailure(linkPendingIdentity(await actorOf(owner), pending), "email_unverified");
-    await expectFailure(ssoSignIn(await actorOf(owner), { provider: "gitlab" }, owner.email), "email_unverified");
+    await expectFailure(ssoSignIn(owner, { provider: "gitlab" }, owner.email), "email_unverified");
     expect(await identitiesOf(owner.id)).toEqual([]);
   });
 
@@ -434,8 +447,8 @@ describe("instance providers (GitLab, pointed at the test provider)", () => {
     const refusing = await orgWithIdp();
     expect((await orgSsoBySlug(accepting.org.slug))!.methods.map((m) => m.key)).toEqual([accepting.providerKey, "gitlab"]);
     expect((await orgSsoBySlug(refusing.org.slug))!.methods.map((m) => m.key)).toEqual([refusing.providerKey]);
-    await expect(startSso(await anonymous(), { provider: "gitlab", org: refusing.org.slug })).rejects.toBeInstanceOf(ValidationError);
-    expect((await startSso(await anonymous(), { provider: "gitlab", org: accepting.org.slug })).url).toContain(idp.current.issuer);
+    await expect(prepareSsoStart(await anonymous(), { provider: "gitlab", org: refusing.org.slug })).rejects.toBeInstanceOf(ValidationError);
+    expect((await startAttempt(null, { provider: "gitlab", org: accepting.org.slug })).url).toContain(idp.current.issuer);
   });
 });
 

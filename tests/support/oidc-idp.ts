@@ -21,6 +21,8 @@ export type TestIdp = {
   addClient(client: IdpClient): void;
   /** The claims a login signs in with (replacing the derived ones). */
   setAccount(login: string, claims: Partial<IdpClaims>): void;
+  /** From now on, serve the discovery document with these members replaced (null: as the provider makes it). */
+  patchDiscovery(patch: Record<string, unknown> | null): void;
   close(): Promise<void>;
 };
 
@@ -56,6 +58,7 @@ export async function startIdp({ port = 0, control = false, redirectPrefix }: { 
   const accounts = new Map<string, IdpClaims>();
   const subjects = new Map<string, IdpClaims>();
   const stores = new Map<string, Map<string, AdapterPayload>>();
+  let discoveryPatch: Record<string, unknown> | null = null;
 
   const claimsFor = (login: string): IdpClaims => accounts.get(login) ?? { sub: `sub-${login}`, email: login, email_verified: true, name: login.split("@")[0] };
 
@@ -159,6 +162,10 @@ export async function startIdp({ port = 0, control = false, redirectPrefix }: { 
         return void res.writeHead(204).end();
       }
       if (url.pathname === "/__test/health") return void res.writeHead(200).end("ok");
+      if (discoveryPatch && url.pathname === "/.well-known/openid-configuration" && !req.headers["x-test-unpatched"]) {
+        const real = await (await fetch(`${issuer}${url.pathname}`, { headers: { "x-test-unpatched": "1" } })).json();
+        return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ...real, ...discoveryPatch }));
+      }
       return callback(req, res);
     };
     handle().catch((error) => {
@@ -182,6 +189,9 @@ export async function startIdp({ port = 0, control = false, redirectPrefix }: { 
     },
     setAccount(login, claims) {
       accounts.set(login, { ...claimsFor(login), ...claims } as IdpClaims);
+    },
+    patchDiscovery(patch) {
+      discoveryPatch = patch;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

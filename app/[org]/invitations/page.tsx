@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { MailPlus } from "lucide-react";
+import { History, MailPlus } from "lucide-react";
 import { Card, PageHeader } from "@/components/ui/card";
 import { CursorPager } from "@/components/ui/pagination";
 import { EmptyState } from "@/components/ui/table";
@@ -14,24 +14,30 @@ import { InviteForm } from "./invite-form";
 
 export const metadata: Metadata = { title: "Invitations" };
 
-export default async function InvitationsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ cursor?: string | string[] }> }) {
+type Search = { cursor?: string | string[]; history?: string | string[] };
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
+
+export default async function InvitationsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Search> }) {
   const { org: slug } = await params;
   const search = await searchParams;
-  const cursor = (Array.isArray(search.cursor) ? search.cursor[0] : search.cursor) || undefined;
+  const cursor = first(search.cursor);
+  const historyCursor = first(search.history);
   const actor = await orgActorFor(slug, "/invitations");
-  const page = await pageRead(async () => {
-    try {
-      return await listInvitations(actor, { cursor });
-    } catch (error) {
-      // A hand-edited cursor shows the first page rather than an error.
-      if (error instanceof ValidationError) return listInvitations(actor, {});
+  // A hand-edited cursor shows the first page rather than an error.
+  const list = (status: "pending" | "history", from?: string) =>
+    listInvitations(actor, { status, cursor: from }).catch((error) => {
+      if (error instanceof ValidationError) return listInvitations(actor, { status });
       throw error;
-    }
-  }, `/${slug}/invitations`);
+    });
+  const [pending, history] = await pageRead(() => Promise.all([list("pending", cursor), list("history", historyCursor)]), `/${slug}/invitations`);
 
   const { principal } = actor;
   const invitable = ORG_ROLES.filter((role) => can(principal, "invitation.create", { role }));
   const base = `/${actor.org.slug}/invitations`;
+  const href = (q: Search) => {
+    const query = new URLSearchParams(Object.entries(q).filter(([, v]) => v) as [string, string][]);
+    return query.size ? `${base}?${query}` : base;
+  };
 
   // What the viewer may do to each invitation is decided here; the table only shows it.
   const row = (inv: PendingInvitation): InvitationRow => {
@@ -42,6 +48,8 @@ export default async function InvitationsPage({ params, searchParams }: { params
       sent: <RelativeTime date={inv.createdAt} />,
       expires: inv.expired ? null : <RelativeTime date={inv.expiresAt} />,
       delivery: inv.delivery,
+      status: inv.status,
+      closed: inv.closedAt ? <RelativeTime date={inv.closedAt} /> : inv.expired ? <RelativeTime date={inv.expiresAt} /> : undefined,
     };
     if (inv.invitedBy.name) data.invitedBy = inv.invitedBy.name;
     if (can(principal, "invitation.manage", { role: inv.role })) {
@@ -49,6 +57,13 @@ export default async function InvitationsPage({ params, searchParams }: { params
       if (invitable.some((r) => r !== inv.role)) data.changesRole = true;
     }
     return data;
+  };
+  const tableProps = {
+    orgSlug: actor.org.slug,
+    roles: invitable,
+    changeRoleAction: changeInvitationRoleAction,
+    resendAction: resendInvitationAction,
+    revokeAction: revokeInvitationAction,
   };
 
   return (
@@ -65,15 +80,24 @@ export default async function InvitationsPage({ params, searchParams }: { params
             Pending invitations
           </h2>
           <InvitationsTable
-            rows={page.items.map(row)}
-            orgSlug={actor.org.slug}
-            roles={invitable}
-            changeRoleAction={changeInvitationRoleAction}
-            resendAction={resendInvitationAction}
-            revokeAction={revokeInvitationAction}
-            empty={<EmptyState icon={MailPlus} title="No pending invitations" description="Invitations you send appear here until they are accepted, declined or revoked." />}
+            {...tableProps}
+            rows={pending.items.map(row)}
+            empty={<EmptyState icon={MailPlus} title="No pending invitations" description="Invite people above: their invitations wait here until they are accepted, declined, revoked or expire." />}
           />
-          <CursorPager firstHref={cursor ? base : null} nextHref={page.nextCursor ? `${base}?cursor=${encodeURIComponent(page.nextCursor)}` : null} />
+          <CursorPager label="Pending invitations pages" firstHref={cursor ? href({ history: historyCursor }) : null} nextHref={pending.nextCursor ? href({ cursor: pending.nextCursor, history: historyCursor }) : null} />
+        </section>
+        <section aria-labelledby="history-title">
+          <h2 id="history-title" className="mb-1 text-base font-semibold text-slate-900">
+            History
+          </h2>
+          <p className="mb-3 text-sm text-slate-600">Accepted, declined, revoked and expired invitations. An expired one can be sent again.</p>
+          <InvitationsTable
+            {...tableProps}
+            variant="history"
+            rows={history.items.map(row)}
+            empty={<EmptyState icon={History} title="No past invitations yet" description="Invitations move here once they are answered, revoked or expire." />}
+          />
+          <CursorPager label="Invitation history pages" firstHref={historyCursor ? href({ cursor }) : null} nextHref={history.nextCursor ? href({ cursor, history: history.nextCursor }) : null} />
         </section>
       </div>
     </>

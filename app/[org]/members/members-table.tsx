@@ -1,11 +1,12 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { Badge, RoleBadge } from "@/components/ui/badge";
 import type { OrgRole } from "@/lib/authz/roles";
 import type { FormAction } from "@/components/ui/form-state";
-import { RoleSelectForm, RowActions, RowConfirmButton, RowValue } from "@/components/ui/row-actions";
+import { RoleSelectForm, RowActions, RowConfirmButton, RowValue, type RoleChangeConfirm } from "@/components/ui/row-actions";
 import { DataTable } from "@/components/ui/table";
+import { BulkBar, type BulkAction } from "./bulk-bar";
 
 /**
  * One member, as little as the row needs. The page sends these instead of rendered rows: markup
@@ -19,9 +20,12 @@ export type MemberRow = {
   role: OrgRole;
   /** The viewer's own row: a "You" badge. */
   you?: true;
-  /** A <RelativeTime>, rendered on the server (it reads the clock). */
+  /** <RelativeTime>s, rendered on the server (they read the clock); lastActive is null for someone never signed in. */
   joined: ReactNode;
+  lastActive: ReactNode | null;
   via: string;
+  /** "Password", "SSO · GitHub"…; null when they never signed in. */
+  signIn: string | null;
   /** Roles the viewer may choose for this member, decided on the server; absent: no role picker. */
   grantable?: OrgRole[];
   /** The viewer may remove this member (decided on the server). */
@@ -32,22 +36,51 @@ type MembersTableProps = {
   rows: MemberRow[];
   orgSlug: string;
   orgName: string;
-  /** Whether the viewer manages members at all: the Manage column. */
+  /** Whether the viewer manages members at all: the Manage column and the checkboxes. */
   manages: boolean;
+  /** The roles the viewer may give in bulk (each person is still checked on its own). */
+  bulkRoles: OrgRole[];
   changeRoleAction: FormAction;
   removeAction: FormAction;
+  bulkAction: BulkAction;
   empty: ReactNode;
 };
 
 const COLUMNS = [
-  { key: "name", header: "Member" },
+  { key: "name", header: "Member", cardLabel: false },
   { key: "role", header: "Role" },
+  { key: "lastActive", header: "Last active" },
+  { key: "signIn", header: "Signs in with" },
   { key: "joined", header: "Joined" },
-  { key: "via", header: "Joined via" },
 ];
 
-/** The members table and its controls: one role picker and Remove button per row, one confirm dialog for them all. */
-export function MembersTable({ rows, orgSlug, orgName, manages, changeRoleAction, removeAction, empty }: MembersTableProps) {
+/** Making someone an owner hands them everything, including removing you: it asks first. */
+export const ownerConfirm = (orgName: string, who: ReactNode): RoleChangeConfirm => ({
+  title: <>Make {who} an owner?</>,
+  description: `Owners can do everything in ${orgName}: change its settings and sign-in, remove anyone (other owners and you included) and delete it. Only another owner can take this back.`,
+  confirmLabel: "Make owner",
+});
+
+/** The members table and its controls: a checkbox, a role picker and a Remove button per row, one confirm dialog for them all. */
+export function MembersTable({ rows, orgSlug, orgName, manages, bulkRoles, changeRoleAction, removeAction, bulkAction, empty }: MembersTableProps) {
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const selectable = rows.filter((m) => m.grantable || m.removable);
+  const allSelected = selectable.length > 0 && selectable.every((m) => selected.has(m.id));
+  const toggle = (id: string, on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const select = manages && selectable.length > 0;
+  const columns = [
+    ...(select ? [{ key: "select", header: "Select", cardLabel: false, className: "w-10 max-md:float-left max-md:mt-1 max-md:mr-3" }] : []),
+    ...COLUMNS,
+    ...(manages ? [{ key: "manage", header: "Manage", className: "md:text-right", cardLabel: false }] : []),
+  ];
+  const chosen = rows.filter((m) => selected.has(m.id));
+
   return (
     <RowActions
       fields={{ currentSlug: orgSlug }}
@@ -70,27 +103,68 @@ export function MembersTable({ rows, orgSlug, orgName, manages, changeRoleAction
         pendingLabel: "Removing…",
       }}
     >
+      {select && (
+        <BulkBar
+          orgSlug={orgSlug}
+          orgName={orgName}
+          chosen={chosen.map((m) => ({ id: m.id, name: m.name, email: m.email }))}
+          roles={bulkRoles}
+          allSelected={allSelected}
+          onSelectAll={(on) => setSelected(on ? new Set(selectable.map((m) => m.id)) : new Set())}
+          onDone={() => setSelected(new Set())}
+          action={bulkAction}
+        />
+      )}
       <DataTable
         caption="Members"
-        columns={manages ? [...COLUMNS, { key: "manage", header: "Manage", className: "text-right" }] : COLUMNS}
+        columns={columns}
         rows={rows.map((m) => ({
           key: m.id,
           cells: {
+            select:
+              m.grantable || m.removable ? (
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${m.name}`}
+                  checked={selected.has(m.id)}
+                  onChange={(event) => toggle(m.id, event.target.checked)}
+                  className="size-4 rounded border-slate-300 accent-indigo-600"
+                />
+              ) : null,
             name: (
-              <span className="block whitespace-nowrap">
-                <span className="flex items-center gap-2 font-medium text-slate-900">
-                  {m.name}
+              <span className="block max-w-[calc(100vw-5rem)] min-w-0 md:max-w-64">
+                <span className="flex min-w-0 items-center gap-2 font-medium text-slate-900">
+                  <span className="truncate" title={m.name}>
+                    {m.name}
+                  </span>
                   {m.you && <Badge tone="neutral">You</Badge>}
                 </span>
-                <span className="block text-slate-600">{m.email}</span>
+                <span className="block truncate text-slate-600" title={m.email}>
+                  {m.email}
+                </span>
               </span>
             ),
             role: <RoleBadge role={m.role} />,
-            joined: <span className="whitespace-nowrap">{m.joined}</span>,
-            via: <span className="whitespace-nowrap">{m.via}</span>,
+            lastActive: <span className="whitespace-nowrap">{m.lastActive ?? "Never signed in"}</span>,
+            signIn: <span className="whitespace-nowrap">{m.signIn ?? "—"}</span>,
+            joined: (
+              <span className="block whitespace-nowrap">
+                {m.joined}
+                <span className="block text-xs text-slate-600">{m.via}</span>
+              </span>
+            ),
             manage: (m.grantable || m.removable) && (
-              <div className="flex items-center justify-end gap-2">
-                {m.grantable && <RoleSelectForm action={changeRoleAction} fields={{ userId: m.id }} currentRole={m.role} roles={m.grantable} subject={m.name} />}
+              <div className="flex flex-wrap items-center gap-2 md:flex-nowrap md:justify-end">
+                {m.grantable && (
+                  <RoleSelectForm
+                    action={changeRoleAction}
+                    fields={{ userId: m.id }}
+                    currentRole={m.role}
+                    roles={m.grantable}
+                    subject={m.name}
+                    confirmRole={(role) => (role === "owner" ? ownerConfirm(orgName, m.name) : null)}
+                  />
+                )}
                 {m.removable && <RowConfirmButton action={removeAction} fields={{ userId: m.id }} values={{ name: m.name, email: m.email }} label="Remove" srLabel={m.name} />}
               </div>
             ),

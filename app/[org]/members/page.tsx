@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { UserPlus, Users } from "lucide-react";
+import { Download, UserPlus, Users } from "lucide-react";
 import { buttonStyles } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { CursorPager } from "@/components/ui/pagination";
@@ -9,8 +9,9 @@ import { RelativeTime } from "@/components/ui/time";
 import { ORG_ROLES, can, type OrgRole } from "@/lib/authz";
 import { ValidationError } from "@/lib/errors";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
-import { listMembers, type Member } from "@/lib/members/service";
-import { changeMemberRoleAction, removeMemberAction } from "./actions";
+import { countMembers, listMembers, type Member } from "@/lib/members/service";
+import { signInMethodName } from "@/lib/members/sign-in-method";
+import { bulkMembersAction, changeMemberRoleAction, removeMemberAction } from "./actions";
 import { MemberFilters } from "./filters";
 import { MembersTable, type MemberRow } from "./members-table";
 
@@ -36,15 +37,18 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
   const role = (ORG_ROLES as readonly string[]).includes(first(search.role)) ? (first(search.role) as OrgRole) : undefined;
   const cursor = first(search.cursor) || undefined;
   const filters = { query: query || undefined, role };
-  const page = await pageRead(async () => {
-    try {
-      return await listMembers(actor, { ...filters, cursor });
-    } catch (error) {
-      // A hand-edited cursor shows the first page of the same search rather than an error.
-      if (error instanceof ValidationError) return listMembers(actor, filters);
-      throw error;
-    }
-  }, `/${slug}/members`);
+  const [page, total] = await pageRead(
+    () =>
+      Promise.all([
+        listMembers(actor, { ...filters, cursor }).catch((error) => {
+          // A hand-edited cursor shows the first page of the same search rather than an error.
+          if (error instanceof ValidationError) return listMembers(actor, filters);
+          throw error;
+        }),
+        countMembers(actor),
+      ]),
+    `/${slug}/members`,
+  );
 
   const base = `/${actor.org.slug}/members`;
   const href = (next?: string) => {
@@ -55,10 +59,22 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
   const { principal } = actor;
   const manages = can(principal, "member.remove", { role: "viewer" });
   const invites = can(principal, "invitation.list");
+  // The roles the viewer may give someone at all; each selected person is still checked by the service.
+  const bulkRoles = ORG_ROLES.filter((r) => can(principal, "member.role.change", { currentRole: "viewer", newRole: r }));
+  const exportHref = `/api/v1/orgs/${actor.org.slug}/members/export${filters.query || role ? `?${new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][])}` : ""}`;
 
   // What the viewer may do to each member is decided here; the table only shows it.
   const row = (m: Member): MemberRow => {
-    const data: MemberRow = { id: m.id, name: m.name, email: m.email, role: m.role, joined: <RelativeTime date={m.joinedAt} />, via: JOINED_VIA[m.joinedVia] ?? m.joinedVia };
+    const data: MemberRow = {
+      id: m.id,
+      name: m.name,
+      email: m.email,
+      role: m.role,
+      joined: <RelativeTime date={m.joinedAt} />,
+      lastActive: m.lastActiveAt ? <RelativeTime date={m.lastActiveAt} /> : null,
+      via: JOINED_VIA[m.joinedVia] ?? m.joinedVia,
+      signIn: m.lastSignInMethod ? signInMethodName(m.lastSignInMethod, actor.org.id) : null,
+    };
     if (m.id === actor.viewer.id) return { ...data, you: true };
     const grantable = ORG_ROLES.filter((r) => can(principal, "member.role.change", { currentRole: m.role, newRole: r }));
     if (grantable.some((r) => r !== m.role)) data.grantable = grantable;
@@ -70,13 +86,18 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
     <>
       <PageHeader
         title="Members"
-        description={`Everyone in ${actor.org.name}, by name.`}
+        description={`${total.toLocaleString("en")} ${total === 1 ? "person" : "people"} in ${actor.org.name}, by name.`}
         actions={
-          invites ? (
-            <Link href={`/${actor.org.slug}/invitations`} className={buttonStyles({})}>
-              <UserPlus className="size-4" aria-hidden="true" /> Invite people
-            </Link>
-          ) : undefined
+          <>
+            <a href={exportHref} download className={buttonStyles({ variant: "secondary" })}>
+              <Download className="size-4" aria-hidden="true" /> Export CSV
+            </a>
+            {invites && (
+              <Link href={`/${actor.org.slug}/invitations`} className={buttonStyles({})}>
+                <UserPlus className="size-4" aria-hidden="true" /> Invite people
+              </Link>
+            )}
+          </>
         }
       />
       <MemberFilters query={query} role={role ?? ""} clearHref={filtered ? base : null} />
@@ -85,6 +106,8 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
         orgSlug={actor.org.slug}
         orgName={actor.org.name}
         manages={manages}
+        bulkRoles={bulkRoles}
+        bulkAction={bulkMembersAction}
         changeRoleAction={changeMemberRoleAction}
         removeAction={removeMemberAction}
         empty={

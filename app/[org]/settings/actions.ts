@@ -6,6 +6,7 @@ import { formAction } from "@/lib/http/forms";
 import { orgActorFor } from "@/lib/http/pages";
 import { leaveOrg } from "@/lib/members/service";
 import { deleteOrg, updateOrg } from "@/lib/orgs/service";
+import { flash } from "@/lib/flash";
 
 export async function updateOrgAction(_: FormState, formData: FormData): Promise<FormState> {
   let newSlug: string | null = null;
@@ -15,22 +16,37 @@ export async function updateOrgAction(_: FormState, formData: FormData): Promise
     if (updated.slug !== slug) newSlug = updated.slug;
     return "Settings saved.";
   });
-  if (newSlug) redirect(`/${newSlug}/settings`);
+  if (newSlug) {
+    await flash(`Settings saved. The organization's address is now /${newSlug}; links to /${slug} lead here.`);
+    redirect(`/${newSlug}/settings`);
+  }
   return result;
 }
 
 export async function deleteOrgAction(_: FormState, formData: FormData): Promise<FormState> {
+  let name = "";
   const result = await formAction(formData, async (values) => {
-    await deleteOrg(await orgActorFor(String(values.currentSlug)), values);
+    const actor = await orgActorFor(String(values.currentSlug));
+    name = actor.org.name;
+    await deleteOrg(actor, values);
   });
-  if (result.ok) redirect("/orgs");
+  if (result.ok) {
+    await flash(`${name} was deleted, with its members, teams, projects and invitations.`);
+    redirect("/orgs");
+  }
   return result;
 }
 
 export async function leaveOrgAction(_: FormState, formData: FormData): Promise<FormState> {
+  let name = "";
   const result = await formAction(formData, async (values) => {
-    await leaveOrg(await orgActorFor(String(values.currentSlug)));
+    const actor = await orgActorFor(String(values.currentSlug));
+    name = actor.org.name;
+    await leaveOrg(actor);
   });
-  if (result.ok) redirect("/");
+  if (result.ok) {
+    await flash(`You left ${name}.`);
+    redirect("/orgs");
+  }
   return result;
 }

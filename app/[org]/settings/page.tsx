@@ -1,20 +1,21 @@
 import type { Metadata } from "next";
-import { ButtonForm } from "@/components/ui/button-form";
 import { Card, PageHeader } from "@/components/ui/card";
-import { TypeToConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmDialog, TypeToConfirmDialog } from "@/components/ui/confirm-dialog";
+import { getTokenPolicy } from "@/lib/accounts/token-policy";
 import { can } from "@/lib/authz";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
 import { isLastOwner } from "@/lib/members/service";
 import { deleteOrgAction, leaveOrgAction } from "./actions";
 import { GeneralSettingsForm } from "./general-form";
 import { SettingsTabs } from "./settings-tabs";
+import { TokenPolicyForm } from "./token-policy-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function OrgSettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const actor = await orgActorFor(slug, "/settings");
-  const lastOwner = await pageRead(() => isLastOwner(actor), `/${slug}/settings`);
+  const [lastOwner, tokenPolicy] = await pageRead(() => Promise.all([isLastOwner(actor), getTokenPolicy(actor)]), `/${slug}/settings`);
   const { principal } = actor;
   const canEdit = can(principal, "org.settings.edit");
   return (
@@ -25,9 +26,20 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ or
         <Card title="General">
           <GeneralSettingsForm org={actor.org} canEdit={canEdit} />
         </Card>
+        <Card title="Access tokens" description="How long a personal access token may act in this organization after it is created.">
+          <TokenPolicyForm slug={actor.org.slug} maxTokenDays={tokenPolicy.maxTokenDays} canEdit={canEdit} />
+        </Card>
         <Card title="Leave this organization" description="You lose access to its projects. An owner can invite you again.">
           {can(principal, "org.leave", { isLastOwner: lastOwner }) ? (
-            <ButtonForm action={leaveOrgAction} fields={{ currentSlug: actor.org.slug }} label="Leave organization" pendingLabel="Leaving…" size="md" />
+            <ConfirmDialog
+              triggerLabel="Leave organization"
+              title={`Leave ${actor.org.name}?`}
+              description={`You lose access to ${actor.org.name} at once, with your team memberships and project grants there; invitations you sent that are still pending are revoked. Only a new invitation brings you back.`}
+              submitLabel="Leave organization"
+              pendingLabel="Leaving…"
+              action={leaveOrgAction}
+              hiddenFields={{ currentSlug: actor.org.slug }}
+            />
           ) : (
             <p className="text-sm text-slate-700">You are its only owner. Make someone else an owner first, or delete the organization.</p>
           )}

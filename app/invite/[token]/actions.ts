@@ -8,16 +8,23 @@ import { AppError } from "@/lib/errors";
 import { formAction } from "@/lib/http/forms";
 import { clearSessionCookie, currentActor } from "@/lib/http/pages";
 import { acceptInvitation, declineInvitation, getInvitationByToken } from "@/lib/invitations/service";
+import { flash, joinedMessage } from "@/lib/flash";
 
 const tokenOf = (formData: FormData) => String(formData.get("token") ?? "");
 const invitePath = (token: string) => `/invite/${encodeURIComponent(token)}`;
 
 export async function acceptInvitationAction(_: FormState, formData: FormData): Promise<FormState> {
-  let orgSlug: string | null = null;
+  let joined: { orgSlug: string; orgName: string; role: string } | null = null;
   const result = await formAction(formData, async () => {
-    ({ orgSlug } = await acceptInvitation(await currentActor(), tokenOf(formData)));
+    const { org } = await getInvitationByToken(tokenOf(formData));
+    const { orgSlug, role } = await acceptInvitation(await currentActor(), tokenOf(formData));
+    joined = { orgSlug, orgName: org.name, role };
   });
-  if (orgSlug) redirect(`/${orgSlug}`);
+  if (joined) {
+    const { orgSlug, orgName, role } = joined;
+    await flash(joinedMessage(orgName, role));
+    redirect(`/${orgSlug}`);
+  }
   return result;
 }
 

@@ -1,0 +1,216 @@
+/**
+ * Two instances of the production build behind Debian's nginx, on one PostgreSQL (issue 13 item 3).
+ * nginx listens on three ports: the front (round robin over both, the APP_URL every link uses) and
+ * one pinned to each instance, so a test can say "through A" and "through B". The instances trust
+ * one proxy hop (ATRIUM_TRUSTED_PROXIES=1) and share nothing but the database.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { hash } from "@node-rs/argon2";
+import { expect, test } from "@playwright/test";
+import postgres from "postgres";
+import { startSmtpSink } from "../support/smtp";
+import { call, freshDatabase, insertSignedInUser, postgresBin, privatePostgres, startApp, unique, type App, type PrivatePostgres } from "./processes";
+import { freePorts, IDP_URL } from "./servers";
+
+const NGINX = "/usr/sbin/nginx";
+const bin = postgresBin();
+test.skip(!bin || !existsSync(NGINX), "needs PostgreSQL server binaries and Debian's nginx (.ci/run installs it)");
+test.describe.configure({ mode: "serial", timeout: 240_000 });
+
+const [FRONT, VIA_A, VIA_B, APP_A, APP_B] = freePorts(5);
+const front = `http://localhost:${FRONT}`;
+const viaA = `http://localhost:${VIA_A}`;
+const viaB = `http://localhost:${VIA_B}`;
+
+/** nginx as a reverse proxy, the way docs/runbook.md deploys it; runs in the foreground as our child. */
+function startNginx() {
+  const dir = mkdtempSync(path.join(tmpdir(), "atrium-nginx-"));
+  chmodSync(dir, 0o777);
+  const proxy = (upstream: string) => `
+      location / {
+        proxy_pass http://${upstream};
+        proxy_http_version 1.1;
+        proxy_set_header Connection "";
+        proxy_set_header Host $http_host;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto $scheme;
+        proxy_set_header X-Forwarded-Host $http_host;
+        proxy_set_header X-Request-Id $request_id;
+      }`;
+  writeFileSync(
+    path.join(dir, "nginx.conf"),
+    `worker_processes 1;
+    pid ${dir}/nginx.pid;
+    error_log ${dir}/error.log warn;
+    events { worker_connections 256; }
+    http {
+      access_log ${dir}/access.log;
+      client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fastcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
+      upstream both { server 127.0.0.1:${APP_A}; server 127.0.0.1:${APP_B}; keepalive 8; }
+      upstream only_a { server 127.0.0.1:${APP_A}; }
+      upstream only_b { server 127.0.0.1:${APP_B}; }
+      server { listen 127.0.0.1:${FRONT}; ${proxy("both")} }
+      server { listen 127.0.0.1:${VIA_A}; ${proxy("only_a")} }
+      server { listen 127.0.0.1:${VIA_B}; ${proxy("only_b")} }
+    }`,
+  );
+  const check = spawnSync(NGINX, ["-t", "-p", dir, "-c", path.join(dir, "nginx.conf")], { encoding: "utf8" });
+  if (check.status !== 0) throw new Error(`nginx -t: ${check.stderr}`);
+  const child: ChildProcess = spawn(NGINX, ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-g", "daemon off;"], { stdio: "inherit" });
+  return {
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGQUIT");
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function until(what: string, check: () => Promise<boolean>, tries = 300) {
+  for (let i = 0; i < tries; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+let pg: PrivatePostgres;
+let nginx: ReturnType<typeof startNginx>;
+let databaseUrl: string;
+let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+let apps: App[] = [];
+
+const instanceEnv = (extra: Record<string, string | undefined>) => ({
+  DATABASE_URL: databaseUrl,
+  ATRIUM_TRUSTED_PROXIES: "1",
+  ATRIUM_MAIL_POLL_SECONDS: "1",
+  ...extra,
+});
+const startPair = (extra: Record<string, string | undefined>) =>
+  Promise.all([APP_A, APP_B].map((port) => startApp({ port, appUrl: front, env: instanceEnv(extra) })));
+const stopPair = () => Promise.all(apps.map((a) => a.kill("SIGTERM")));
+
+test.beforeAll(async () => {
+  pg = privatePostgres(bin!);
+  databaseUrl = await freshDatabase(pg.url(), "cluster");
+  sink = await startSmtpSink();
+  nginx = startNginx();
+});
+
+test.afterAll(async () => {
+  await stopPair();
+  await nginx?.stop();
+  await sink?.close();
+  pg?.destroy();
+});
+
+test("over SMTP: signed in through A, acting through B; invitations, revoked sessions and rate limits hold across both; every mail goes out exactly once", async ({ browser }) => {
+  apps = await startPair({ SMTP_URL: sink.url });
+  const db = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    // Sign in through A in a browser.
+    const email = `${unique("olive")}@example.com`;
+    await db`insert into users (name, email, email_verified_at, password_hash) values ('Olive Owner', ${email}, now(), ${await hash("a sturdy passphrase for e2e")})`;
+    const context = await browser.newContext({ baseURL: viaA });
+    const page = await context.newPage();
+    await page.goto("/signin");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("a sturdy passphrase for e2e");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/orgs/);
+    const cookie = (await context.cookies(viaA)).map((c) => `${c.name}=${c.value}`).join("; ");
+
+    // Act through B with that session; the request id nginx gave the request lands in the audit event.
+    const slug = unique("cluster");
+    const created = await call(`${viaB}/api/v1/orgs`, cookie, "POST", { name: "Cluster Org", slug });
+    expect(created.status).toBe(201);
+    const requestId = created.headers.get("x-request-id");
+    expect(requestId).toMatch(/^[0-9a-f]{32}$/);
+    const [audit] = await db`select request_id, ip from audit_events where action = 'org.created' and target_label = ${slug}`;
+    expect(audit).toEqual({ request_id: requestId, ip: "127.0.0.1" });
+    expect((await call(`${viaB}/api/v1/me`, cookie)).json).toMatchObject({ email });
+
+    // An invitation sent through A is accepted through B, from the link in the mail (built on APP_URL).
+    const invitee = await insertSignedInUser(databaseUrl, "Ivy Invitee", `${unique("ivy")}@example.com`);
+    const [{ email: inviteeEmail }] = await db`select email from users where id = ${invitee.id}`;
+    expect((await call(`${viaA}/api/v1/orgs/${slug}/invitations`, cookie, "POST", { emails: [inviteeEmail], role: "member" })).status).toBe(201);
+    await sink.waitFor((mails) => mails.some((m) => m.to.includes(inviteeEmail)));
+    const link = sink.to(inviteeEmail)[0].decoded.match(/(http:\/\/[^\s/]+)\/invite\/([A-Za-z0-9_-]{43})/)!;
+    expect(link[1]).toBe(front);
+    expect((await call(`${viaB}/api/v1/invitations/${link[2]}/accept`, invitee.cookie, "POST")).status).toBe(200);
+    expect((await call(`${viaB}/api/v1/orgs/${slug}/members?query=Ivy`, invitee.cookie)).json.items).toMatchObject([{ name: "Ivy Invitee", role: "member" }]);
+
+    // A session signed out through A is refused through B on the next request.
+    const other = await insertSignedInUser(databaseUrl, "Olive Again", `${unique("other")}@example.com`);
+    const [{ id: otherSession }] = await db`select id from sessions where user_id = ${other.id}`;
+    await db`update sessions set user_id = (select id from users where email = ${email}) where id = ${otherSession}`;
+    expect((await call(`${viaB}/api/v1/me`, other.cookie)).status).toBe(200);
+    await page.goto("/account");
+    await page.getByRole("button", { name: "Sign out", exact: true }).first().click();
+    await expect(page.getByRole("button", { name: "Sign out", exact: true })).toHaveCount(0);
+    expect((await call(`${viaB}/api/v1/me`, other.cookie)).status).toBe(401);
+
+    // The daily limit (50 per organization) is shared: 24 more through A, 25 through B, then the 51st is refused.
+    const batch = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}@example.com`);
+    expect((await call(`${viaA}/api/v1/orgs/${slug}/invitations`, cookie, "POST", { emails: batch("a", 24), role: "viewer" })).status).toBe(201);
+    expect((await call(`${viaB}/api/v1/orgs/${slug}/invitations`, cookie, "POST", { emails: batch("b", 25), role: "viewer" })).status).toBe(201);
+    const refused = await call(`${front}/api/v1/orgs/${slug}/invitations`, cookie, "POST", { emails: ["one-too-many@example.com"], role: "viewer" });
+    expect(refused.status).toBe(429);
+
+    // Both instances deliver from the one outbox: each of the 50 mails arrives exactly once.
+    await until("every mail to be sent", async () => (await db`select count(*)::int as n from mail_outbox where status <> 'sent'`)[0].n === 0);
+    const [{ rows }] = await db`select count(*)::int as rows from mail_outbox`;
+    const ids = sink.received.map((m) => /^Message-ID:\s*(\S+)/im.exec(m.raw)?.[1]);
+    expect(rows).toBe(50);
+    expect(ids).toHaveLength(50);
+    expect(new Set(ids).size).toBe(50);
+    await context.close();
+  } finally {
+    await db.end();
+  }
+});
+
+test("with the dev inbox: the inbox and SSO sign-in work through the proxy", async ({ browser }) => {
+  await stopPair();
+  apps = await startPair({ ATRIUM_DEV_INBOX: "true" });
+  const suffix = unique("sso");
+  const domain = `${suffix}.test`;
+  const owner = await insertSignedInUser(databaseUrl, "Sso Owner", `${unique("owner")}@example.com`);
+  const slug = suffix;
+  expect((await call(`${front}/api/v1/orgs`, owner.cookie, "POST", { name: "Sso Org", slug })).status).toBe(201);
+  const db = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const [{ id: orgId }] = await db`select id from organizations where slug = ${slug}`;
+  await db.end();
+  const redirectUri = `${front}/api/auth/callback/org-${orgId}`;
+  const registered = await fetch(`${IDP_URL}/__test/clients`, { method: "POST", body: JSON.stringify({ clientId: suffix, clientSecret: "e2e-client-secret", redirectUri }) });
+  expect(registered.status).toBe(204);
+  const settings = {
+    providers: [],
+    domains: [domain],
+    openJoin: true,
+    defaultRole: "viewer",
+    requireSso: false,
+    oidc: { issuer: IDP_URL, clientId: suffix, clientSecret: "e2e-client-secret", displayName: "Cluster Login" },
+  };
+  expect((await call(`${front}/api/v1/orgs/${slug}/auth-settings`, owner.cookie, "PUT", settings)).status).toBe(200);
+
+  // A newcomer signs in through the organization's provider, every step through the front proxy.
+  const page = await (await browser.newContext({ baseURL: front })).newPage();
+  await page.goto("/signin");
+  await page.getByRole("link", { name: "Sign in with SSO" }).click();
+  await page.getByLabel("Work email or organization").fill(`nia@${domain}`);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(new RegExp(`^${IDP_URL}/interaction/`));
+  await page.getByLabel("Username").fill(`nia@${domain}`);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`^${front}/${slug}$`));
+
+  // The owner invites through the front; the dev inbox (any instance) shows the mail with its link.
+  expect((await call(`${front}/api/v1/orgs/${slug}/invitations`, owner.cookie, "POST", { emails: ["dev-inbox@example.com"], role: "member" })).status).toBe(201);
+  await page.goto("/dev/mail");
+  await expect(page.locator("li", { hasText: "to dev-inbox@example.com" }).locator(`a[href^="${front}/invite/"]`)).toHaveCount(1);
+});
