@@ -3,6 +3,8 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
+  type AnyPgColumn,
   index,
   integer,
   jsonb,
@@ -14,7 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { ORG_ROLES, ORG_VISIBILITIES, PROJECT_ROLES, PROJECT_VISIBILITIES } from "../lib/authz/roles";
+import { ORG_ROLES, ORG_VISIBILITIES, PROJECT_ROLES, PROJECT_VISIBILITIES, TEAM_ROLES } from "../lib/authz/roles";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const ts = (name: string) => timestamp(name, { withTimezone: true });
@@ -25,6 +27,7 @@ export const orgRole = pgEnum("org_role", ORG_ROLES);
 export const orgVisibility = pgEnum("org_visibility", ORG_VISIBILITIES);
 export const projectVisibility = pgEnum("project_visibility", PROJECT_VISIBILITIES);
 export const projectRole = pgEnum("project_role", PROJECT_ROLES);
+export const teamRole = pgEnum("team_role", TEAM_ROLES);
 export const joinMethod = pgEnum("join_method", ["created", "invitation", "open_join", "sso", "seed"]);
 
 export const users = pgTable(
@@ -120,6 +123,8 @@ export const organizations = pgTable("organizations", {
   description: text("description").notNull().default(""),
   website: text("website").notNull().default(""),
   visibility: orgVisibility("visibility").notNull().default("private"),
+  // The visibility a new project starts with (DESIGN §3: internal unless the owners choose otherwise).
+  defaultProjectVisibility: projectVisibility("default_project_visibility").notNull().default("internal"),
   createdAt: createdAt(),
   // Deleted by an owner: hidden everywhere and restorable until the background purge removes it.
   deletedAt: ts("deleted_at"),
@@ -141,12 +146,16 @@ export const memberships = pgTable(
     userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     role: orgRole("role").notNull(),
     joinedVia: joinMethod("joined_via").notNull(),
+    // lower(users.name), kept by triggers (migration 0004): members list in name order on an index of
+    // their own organization, however many people the instance holds.
+    sortKey: text("sort_key").notNull().default(""),
     createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.userId] }),
     index("memberships_user_idx").on(t.userId),
     index("memberships_org_role_idx").on(t.orgId, t.role),
+    index("memberships_org_sort_idx").on(t.orgId, sql`${t.sortKey} collate "C"`, t.userId),
   ],
 );
 
@@ -269,10 +278,14 @@ export const teams = pgTable(
     orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     slug: text("slug").notNull(),
+    description: text("description").notNull().default(""),
+    // Members of a child team receive the parent's project grants, at any depth; cycles are refused
+    // by lib/teams under the organization's lock. A deleted parent leaves its children at the top.
+    parentId: uuid("parent_id").references((): AnyPgColumn => teams.id, { onDelete: "set null" }),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("teams_org_slug_idx").on(t.orgId, t.slug)],
+  (t) => [uniqueIndex("teams_org_slug_idx").on(t.orgId, t.slug), index("teams_parent_idx").on(t.parentId)],
 );
 
 export const teamMembers = pgTable(
@@ -280,6 +293,7 @@ export const teamMembers = pgTable(
   {
     teamId: uuid("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
     userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    role: teamRole("role").notNull().default("member"),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index("team_members_user_idx").on(t.userId)],
@@ -293,14 +307,17 @@ export const projects = pgTable(
     name: text("name").notNull(),
     slug: text("slug").notNull(),
     description: text("description").notNull().default(""),
-    visibility: projectVisibility("visibility").notNull().default("private"),
+    visibility: projectVisibility("visibility").notNull().default("internal"),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    // Archived projects are read-only until unarchived; every grant stays.
+    archivedAt: ts("archived_at"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("projects_org_slug_idx").on(t.orgId, t.slug)],
 );
 
-// A grant goes to exactly one of a user or a team.
+// A grant goes to exactly one of a user or a team (the CHECK says so).
 export const projectGrants = pgTable(
   "project_grants",
   {
@@ -315,6 +332,8 @@ export const projectGrants = pgTable(
     uniqueIndex("project_grants_user_idx").on(t.projectId, t.userId),
     uniqueIndex("project_grants_team_idx").on(t.projectId, t.teamId),
     index("project_grants_grantee_user_idx").on(t.userId),
+    index("project_grants_grantee_team_idx").on(t.teamId),
+    check("project_grants_one_grantee", sql`num_nonnulls(${t.userId}, ${t.teamId}) = 1`),
   ],
 );
 

@@ -233,6 +233,7 @@ export const bigOrgScenario: Scenario = {
   async seed(ctx, tx) {
     const users = await insertUsers(ctx, tx, BIG_ORG.members - 1, "member", pairName);
     const { first: org } = await insertOrgs(ctx, tx, 1, "big-org", "Big Org");
+    bigOrg = { n: org, firstUser: users.first };
     const slug = orgSlug("big-org", org);
 
     await tx.unsafe(`
@@ -252,12 +253,12 @@ export const bigOrgScenario: Scenario = {
       from generate_series(1, ${BIG_ORG.invitations}) i`);
 
     // A cursor deep in the list, built the way listMembers builds it: the sort values of the row
-    // before the page, [lower(name) collate "C", id].
+    // before the page, [sort_key collate "C", user id].
     const [deep] = await tx.unsafe(
-      `select lower(u.name) collate "C" as sort_name, u.id::text as id
-       from memberships m join users u on u.id = m.user_id
+      `select m.sort_key collate "C" as sort_name, m.user_id::text as id
+       from memberships m
        where m.org_id = ${orgIdSql(org)}
-       order by lower(u.name) collate "C", u.id offset ${BIG_ORG.deepRank - 1} limit 1`,
+       order by m.sort_key collate "C", m.user_id offset ${BIG_ORG.deepRank - 1} limit 1`,
     );
     const deepCursor = encodeCursor([deep.sort_name as string, deep.id as string]);
     const [orgRow] = await tx.unsafe(`select ${orgIdSql(org)}::text as id`);
@@ -291,12 +292,12 @@ export const bigOrgScenario: Scenario = {
 
     // The statement listMembers (lib/members/service.ts) generates, as drizzle prints it; the variants
     // differ only in the optional conditions. Keep in step with the service (bench.ts warns on drift).
-    const select = `select "users"."id", "users"."name", "users"."email", "memberships"."role", "memberships"."created_at", "memberships"."joined_via", lower("users"."name") collate "C" as "sort_name" from "memberships" inner join "users" on "users"."id" = "memberships"."user_id"`;
-    const order = `order by lower("users"."name") collate "C", "users"."id"`;
+    const select = `select "users"."id", "users"."name", "users"."email", "memberships"."role", "memberships"."created_at", "memberships"."joined_via", "memberships"."sort_key" collate "C" as "sort_name" from "memberships" inner join "users" on "users"."id" = "memberships"."user_id"`;
+    const order = `order by "memberships"."sort_key" collate "C", "users"."id"`;
     const limit = 25;
     const prefix = `${BIG_ORG.searchQuery}%`;
     const searchSql =
-      `(${select} where ("memberships"."org_id" = $1 and lower("users"."name") collate "C" like $2) ${order} limit $3)` +
+      `(${select} where ("memberships"."org_id" = $1 and "memberships"."sort_key" collate "C" like $2) ${order} limit $3)` +
       ` union (${select} where ("memberships"."org_id" = $1 and "users"."email" collate "C" like $2) ${order} limit $3) order by sort_name, id limit $3`;
     ctx.fixture.explains.push(
       { name: "members, first page", sql: `${select} where ("memberships"."org_id" = $1) ${order} limit $2`, params: [orgId, limit + 1], apiPath: api, limit },
@@ -310,11 +311,84 @@ export const bigOrgScenario: Scenario = {
       { name: `members, search "${BIG_ORG.lateQuery}" (late in order)`, sql: searchSql, params: [orgId, `${BIG_ORG.lateQuery}%`, limit + 1], apiPath: late, limit },
       {
         name: `members, cursor at #${BIG_ORG.deepRank.toLocaleString("en-US")}`,
-        sql: `${select} where ("memberships"."org_id" = $1 and (lower("users"."name") collate "C", "users"."id") > ($2 collate "C", $3::uuid)) ${order} limit $4`,
+        sql: `${select} where ("memberships"."org_id" = $1 and ("memberships"."sort_key" collate "C", "users"."id") > ($2 collate "C", $3::uuid)) ${order} limit $4`,
         params: [orgId, deep.sort_name, deep.id, limit + 1],
         apiPath: deepPath,
         limit,
       },
+    );
+  },
+};
+
+// ---- Teams and projects (issue 8) ------------------------------------------------------------------
+
+/** Set by bigOrgScenario: the big organization's number and its first member's user number. */
+let bigOrg: { n: number; firstUser: number } | undefined;
+
+export const BIG_ORG_PROJECTS = { teams: 200, projects: 5_000, bigTeam: 2_000, teamSize: 20, deepSlug: "project-04500", smallOrg: 10 };
+
+/**
+ * In the big organization: 200 teams (101–200 each a child of team t−100), team 1 of 2,000 members
+ * and 20 in each other team; 5,000 projects (a third each private, internal, public), each granted
+ * to one team, project-00001 (private) to team 1. A plain member on two teams (one nested) lists
+ * what they may see. And a 10-member organization whose names sort last in the instance.
+ */
+export const projectsScenario: Scenario = {
+  name: `teams and projects: ${BIG_ORG_PROJECTS.teams} teams, ${BIG_ORG_PROJECTS.projects.toLocaleString("en-US")} projects in the big org; a 10-member org`,
+  async seed(ctx, tx) {
+    if (!bigOrg) throw new Error("projectsScenario needs bigOrgScenario first.");
+    const { n: org, firstUser } = bigOrg;
+    const P = BIG_ORG_PROJECTS;
+    await tx.unsafe(`
+      insert into teams (id, org_id, name, slug, description, parent_id)
+      select ${teamIdSql(org, "t")}, ${orgIdSql(org)}, 'Team ' || t, 'team-' || t, 'Benchmark team ' || t,
+             (case when t > 100 then ${teamIdSql(org, "t - 100")} end)
+      from generate_series(1, ${P.teams}) t`);
+    await tx.unsafe(`
+      insert into team_members (team_id, user_id, role)
+      select ${teamIdSql(org, 1)}, ${userIdSql("n")}, (case when n % 500 = 0 then 'maintainer' else 'member' end)::team_role
+      from generate_series(${firstUser}, ${firstUser + P.bigTeam - 1}) n`);
+    await tx.unsafe(`
+      insert into team_members (team_id, user_id)
+      select ${teamIdSql(org, "t")}, ${userIdSql(`${firstUser + P.bigTeam} + (t - 2) * ${P.teamSize} + k`)}
+      from generate_series(2, ${P.teams}) t, generate_series(0, ${P.teamSize - 1}) k`);
+    await tx.unsafe(`
+      insert into projects (id, org_id, name, slug, description, visibility, tags)
+      select ${projectIdSql(org, "p")}, ${orgIdSql(org)}, 'Project ' || p, 'project-' || lpad(p::text, 5, '0'), 'Benchmark project ' || p,
+             (case when p = 1 or p % 3 = 0 then 'private' when p % 3 = 1 then 'internal' else 'public' end)::project_visibility,
+             array['bench', 'tag-' || (p % 7)]
+      from generate_series(1, ${P.projects}) p`);
+    await tx.unsafe(`
+      insert into project_grants (project_id, team_id, role)
+      select ${projectIdSql(org, "p")}, ${teamIdSql(org, `1 + (p % ${P.teams})`)}, (case when p % 2 = 0 then 'write' else 'read' end)::project_role
+      from generate_series(2, ${P.projects}) p`);
+    await tx.unsafe(`insert into project_grants (project_id, team_id, role) values (${projectIdSql(org, 1)}, ${teamIdSql(org, 1)}, 'read')`);
+
+    // A plain member (role 'member': n % 10 <> 0) on team 150 (a child of team 50) and team 7.
+    const memberN = firstUser + P.bigTeam + 5 * P.teamSize + 1;
+    await tx.unsafe(`insert into team_members (team_id, user_id) values (${teamIdSql(org, 150)}, ${userIdSql(memberN)}), (${teamIdSql(org, 7)}, ${userIdSql(memberN)}) on conflict do nothing`);
+    const [member] = await tx.unsafe(`select ${userIdSql(memberN)}::text as id`);
+    const memberCookie = await insertSession(tx, member.id as string);
+
+    const small = await insertUsers(ctx, tx, P.smallOrg, "small", (n) => `'Zz Small ' || ${n}`);
+    const { first: smallOrg } = await insertOrgs(ctx, tx, 1, "small-org", "Small Org");
+    await tx.unsafe(`
+      insert into memberships (org_id, user_id, role, joined_via)
+      select ${orgIdSql(smallOrg)}, ${userIdSql("n")}, (case when n = ${small.first} then 'owner' else 'member' end)::org_role, 'seed'
+      from generate_series(${small.first}, ${small.last}) n`);
+    const [smallOwner] = await tx.unsafe(`select ${userIdSql(small.first)}::text as id`);
+    const smallCookie = await insertSession(tx, smallOwner.id as string);
+
+    const slug = orgSlug("big-org", org);
+    const projectsApi = `/api/v1/orgs/${slug}/projects`;
+    const firstPage = "GET projects API, a member's first page (5k projects)";
+    ctx.fixture.targets.push(
+      { name: firstPage, path: projectsApi, aim: 0.5, authenticated: true, cookie: memberCookie },
+      { name: "GET projects API, a member's page at a deep cursor", path: `${projectsApi}?cursor=${encodeCursor([P.deepSlug])}`, aim: 0.5, authenticated: true, cookie: memberCookie, baseline: firstPage },
+      { name: "GET project API (one project, member)", path: `${projectsApi}/project-00002`, aim: 0.5, authenticated: true, cookie: memberCookie },
+      { name: "GET project access API (granted to a 2,000-member team)", path: `${projectsApi}/project-00001/access`, aim: 0.5, authenticated: true },
+      { name: "GET teams API (200 teams)", path: `/api/v1/orgs/${slug}/teams`, aim: 0.5, authenticated: true },
+      { name: "GET members API, a 10-member org in the big instance", path: `/api/v1/orgs/${orgSlug("small-org", smallOrg)}/members`, aim: 0.5, authenticated: true, cookie: smallCookie, baseline: "GET members API, first page (50k)" },
     );
   },
 };
@@ -375,7 +449,7 @@ export const ssoScenario: Scenario = {
 };
 
 /** Every scenario, in order. Append new ones here. */
-export const SCENARIOS: Scenario[] = [baseScenario, bigOrgScenario, ssoScenario];
+export const SCENARIOS: Scenario[] = [baseScenario, bigOrgScenario, projectsScenario, ssoScenario];
 
 /** Drops and recreates the database named in `url` (connecting to the `postgres` database of the same server). */
 export async function recreateDatabase(url: string) {

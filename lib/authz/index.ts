@@ -12,6 +12,13 @@ export { RULES, JOIN_REFUSALS, type Action, type JoinRefusal, type PrincipalOf, 
 export const NO_SUCH_ORG = "No organization by that name.";
 export const NO_SUCH_PROJECT = "No such project.";
 
+/**
+ * NotFound for something inside an organization: whoever may not see the organization gets the
+ * organization's answer, so a missing project and a hidden organization read the same.
+ */
+export const notFound = (p: OrgPrincipal, message: string) =>
+  new NotFoundError(p.orgRole === null && p.orgVisibility !== "public" ? NO_SUCH_ORG : message);
+
 type AnyPrincipal = AccountPrincipal & Partial<OrgPrincipal & ProjectPrincipal & TeamPrincipal>;
 type AnyRule = Rule<Scope, unknown>;
 const ruleOf = (action: Action) => RULES[action] as AnyRule;
@@ -76,7 +83,7 @@ function refusalOf(principal: AccountPrincipal, action: Action, rule: AnyRule, f
     if (reason) return new ForbiddenError(reason);
     if (rule.scope === "project") {
       const readable = atLeast(PROJECT_ROLES, p.projectRole, "read");
-      if (!readable) return p.orgVisibility === "public" && !p.signedIn ? new UnauthenticatedError() : new NotFoundError(NO_SUCH_PROJECT);
+      if (!readable) return p.orgVisibility === "public" && !p.signedIn ? new UnauthenticatedError() : notFound(p as OrgPrincipal, NO_SUCH_PROJECT);
     } else if (!seesOrg) {
       if (p.orgVisibility !== "public") return new NotFoundError(NO_SUCH_ORG);
       return p.signedIn ? new ForbiddenError("You are not a member of this organization.") : new UnauthenticatedError();

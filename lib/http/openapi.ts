@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { auditQuery } from "@/lib/audit/list";
 import { authSettingsInput } from "@/lib/auth-settings/schemas";
 import { ORG_ROLES, ORG_VISIBILITIES } from "@/lib/authz/roles";
@@ -10,22 +9,9 @@ import { componentInput, componentListQuery, diffQuery, versionInput } from "@/l
 import { atQuery, pointerMovesInput } from "@/lib/pointers/schemas";
 import { tierInput } from "@/lib/storage/tiers";
 import { aliasProtectionInput, modelInput, modelListQuery, modelVersionInput } from "@/lib/registry/schemas";
+import { body, errors, ok, page, pathParam, queryParams, slugParam } from "./openapi-helpers";
+import { PROJECT_PATHS, PROJECT_SCHEMAS } from "./openapi-projects";
 
-const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
-
-const error = { $ref: "#/components/schemas/Error" };
-const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((c) => [String(c), { description: STATUS[c], content: { "application/json": { schema: error } } }]));
-const STATUS: Record<number, string> = { 400: "Invalid input", 401: "Not signed in", 403: "Not allowed", 404: "Not found", 409: "Conflict", 429: "Rate limited" };
-
-const ok = (description: string, ref?: string) =>
-  ref ? { description, content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } } : { description };
-const body = (s: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(s) } } });
-const queryParams = (s: z.ZodObject) =>
-  Object.entries(schema(s).properties ?? {}).map(([name, prop]) => ({ name, in: "query", required: false, schema: prop }));
-const pathParam = (name: string, format?: string) => ({ name, in: "path", required: true, schema: { type: "string", ...(format ? { format } : {}) } });
-const slugParam = pathParam("slug");
-const page = (item: string) => ({ type: "object", properties: { items: { type: "array", items: { $ref: `#/components/schemas/${item}` } }, nextCursor: { type: ["string", "null"] } } });
 const ROLE = { enum: [...ORG_ROLES] };
 
 const org = {
@@ -104,6 +90,7 @@ export function openApiDocument() {
           },
         },
         Joined: { type: "object", properties: { orgSlug: { type: "string" }, role: ROLE } },
+        ...PROJECT_SCHEMAS,
         AuthSettings: {
           type: "object",
           properties: {
@@ -136,35 +123,36 @@ export function openApiDocument() {
       },
     },
     paths: {
-      "/me": { get: { summary: "The signed-in user", responses: { 200: ok("The user", "Me"), ...errors(401) } } },
+      "/me": { get: { operationId: "getMe", summary: "The signed-in user", responses: { 200: ok("The user", "Me"), ...errors(401) } } },
       "/orgs": {
-        get: { summary: "Organizations you belong to", parameters: queryParams(orgListQuery), responses: { 200: ok("A page of organizations", "OrgPage"), ...errors(400, 401) } },
-        post: { summary: "Create an organization (you become its owner)", requestBody: body(createOrgInput), responses: { 201: ok("Created", "Org"), ...errors(400, 401, 409, 429) } },
+        get: { operationId: "listMyOrgs", summary: "Organizations you belong to", parameters: queryParams(orgListQuery), responses: { 200: ok("A page of organizations", "OrgPage"), ...errors(400, 401) } },
+        post: { operationId: "createOrg", summary: "Create an organization (you become its owner)", requestBody: body(createOrgInput), responses: { 201: ok("Created", "Org"), ...errors(400, 401, 409, 429) } },
       },
       "/orgs/{slug}": {
         parameters: [slugParam],
-        get: { summary: "An organization", responses: { 200: ok("The organization", "Org"), ...errors(401, 403, 404) } },
-        patch: { summary: "Edit general settings (owners)", requestBody: body(updateOrgInput), responses: { 200: ok("Updated", "Org"), ...errors(400, 401, 403, 404, 409) } },
-        delete: { summary: "Delete the organization (owners; confirm with its slug)", requestBody: body(deleteOrgInput), responses: { 204: ok("Deleted"), ...errors(400, 401, 403, 404) } },
+        get: { operationId: "getOrg", summary: "An organization", responses: { 200: ok("The organization", "Org"), ...errors(401, 403, 404) } },
+        patch: { operationId: "updateOrg", summary: "Edit general settings (owners)", requestBody: body(updateOrgInput), responses: { 200: ok("Updated", "Org"), ...errors(400, 401, 403, 404, 409) } },
+        delete: { operationId: "deleteOrg", summary: "Delete the organization (owners; confirm with its slug)", requestBody: body(deleteOrgInput), responses: { 204: ok("Deleted"), ...errors(400, 401, 403, 404) } },
       },
       "/orgs/{slug}/membership": {
         parameters: [slugParam],
-        post: { summary: "Join by open join (a verified address at one of the organization's domains)", responses: { 201: ok("Joined", "Joined"), ...errors(401, 403, 404, 409) } },
-        delete: { summary: "Leave the organization (never its last owner)", responses: { 204: ok("Left"), ...errors(401, 403, 404, 409) } },
+        post: { operationId: "joinOrg", summary: "Join by open join (a verified address at one of the organization's domains)", responses: { 201: ok("Joined", "Joined"), ...errors(401, 403, 404, 409) } },
+        delete: { operationId: "leaveOrg", summary: "Leave the organization (never its last owner)", responses: { 204: ok("Left"), ...errors(401, 403, 404, 409) } },
       },
       "/orgs/{slug}/members": {
         parameters: [slugParam],
-        get: { summary: "Members by name; search matches the start of a name or email", parameters: queryParams(memberListQuery), responses: { 200: ok("A page of members", "MemberPage"), ...errors(400, 401, 403, 404) } },
+        get: { operationId: "listMembers", summary: "Members by name; search matches the start of a name or email", parameters: queryParams(memberListQuery), responses: { 200: ok("A page of members", "MemberPage"), ...errors(400, 401, 403, 404) } },
       },
       "/orgs/{slug}/members/{userId}": {
         parameters: [slugParam, pathParam("userId", "uuid")],
-        patch: { summary: "Change a member's role (owners: any; admins: non-owners, never to owner)", requestBody: body(memberRoleInput), responses: { 200: ok("Changed"), ...errors(400, 401, 403, 404, 409) } },
-        delete: { summary: "Remove a member, their team memberships, project grants and pending invitations they sent", responses: { 204: ok("Removed"), ...errors(401, 403, 404, 409) } },
+        patch: { operationId: "changeMemberRole", summary: "Change a member's role (owners: any; admins: non-owners, never to owner)", requestBody: body(memberRoleInput), responses: { 200: ok("Changed"), ...errors(400, 401, 403, 404, 409) } },
+        delete: { operationId: "removeMember", summary: "Remove a member, their team memberships, project grants and pending invitations they sent", responses: { 204: ok("Removed"), ...errors(401, 403, 404, 409) } },
       },
       "/orgs/{slug}/invitations": {
         parameters: [slugParam],
-        get: { summary: "Invitations, newest first (owners and admins): open ones by default, ?status=pending or ?status=history (accepted, declined, revoked, expired)", parameters: queryParams(invitationListQuery), responses: { 200: ok("A page of invitations", "InvitationPage"), ...errors(400, 401, 403, 404) } },
+        get: { operationId: "listInvitations", summary: "Invitations, newest first (owners and admins): open ones by default, ?status=pending or ?status=history (accepted, declined, revoked, expired)", parameters: queryParams(invitationListQuery), responses: { 200: ok("A page of invitations", "InvitationPage"), ...errors(400, 401, 403, 404) } },
         post: {
+          operationId: "createInvitations",
           summary: "Invite up to 50 addresses with one role; reports per address",
           requestBody: body(inviteInput),
           responses: { 201: ok("Invited", "InviteResults"), ...errors(400, 401, 403, 404, 409, 429) },
@@ -172,37 +160,40 @@ export function openApiDocument() {
       },
       "/orgs/{slug}/invitations/{id}": {
         parameters: [slugParam, pathParam("id", "uuid")],
-        patch: { summary: "Change the role a pending invitation offers", requestBody: body(invitationRoleInput), responses: { 204: ok("Changed"), ...errors(400, 401, 403, 404) } },
-        delete: { summary: "Revoke a pending invitation (its link stops working)", responses: { 204: ok("Revoked"), ...errors(401, 403, 404) } },
+        patch: { operationId: "changeInvitationRole", summary: "Change the role a pending invitation offers", requestBody: body(invitationRoleInput), responses: { 204: ok("Changed"), ...errors(400, 401, 403, 404) } },
+        delete: { operationId: "revokeInvitation", summary: "Revoke a pending invitation (its link stops working)", responses: { 204: ok("Revoked"), ...errors(401, 403, 404) } },
       },
       "/orgs/{slug}/invitations/{id}/resend": {
         parameters: [slugParam, pathParam("id", "uuid")],
-        post: { summary: "Send again with a new link and expiry (the old link stops working)", responses: { 204: ok("Sent"), ...errors(401, 403, 404, 429) } },
+        post: { operationId: "resendInvitation", summary: "Send again with a new link and expiry (the old link stops working)", responses: { 204: ok("Sent"), ...errors(401, 403, 404, 429) } },
       },
       "/invitations/{token}": {
         parameters: [pathParam("token")],
-        get: { summary: "What an invitation link offers; needs no sign-in and changes nothing", security: [], responses: { 200: ok("The invitation", "InvitationLink"), ...errors(404) } },
+        get: { operationId: "getInvitationByToken", summary: "What an invitation link offers; needs no sign-in and changes nothing", security: [], responses: { 200: ok("The invitation", "InvitationLink"), ...errors(404) } },
       },
       "/invitations/{token}/accept": {
         parameters: [pathParam("token")],
-        post: { summary: "Accept as the signed-in user whose verified email was invited (idempotent)", responses: { 200: ok("Joined", "Joined"), ...errors(401, 403, 404, 409) } },
+        post: { operationId: "acceptInvitation", summary: "Accept as the signed-in user whose verified email was invited (idempotent)", responses: { 200: ok("Joined", "Joined"), ...errors(401, 403, 404, 409) } },
       },
       "/invitations/{token}/decline": {
         parameters: [pathParam("token")],
-        post: { summary: "Decline as the invited signed-in user", responses: { 200: ok("Declined", "Joined"), ...errors(401, 403, 404, 409) } },
+        post: { operationId: "declineInvitation", summary: "Decline as the invited signed-in user", responses: { 200: ok("Declined", "Joined"), ...errors(401, 403, 404, 409) } },
       },
       "/orgs/{slug}/auth-settings": {
         parameters: [slugParam],
-        get: { summary: "How people sign in and join (owners and admins); the client secret is never returned", responses: { 200: ok("The settings", "AuthSettings"), ...errors(401, 403, 404) } },
+        get: { operationId: "getAuthSettings", summary: "How people sign in and join (owners and admins); the client secret is never returned", responses: { 200: ok("The settings", "AuthSettings"), ...errors(401, 403, 404) } },
         put: {
+          operationId: "updateAuthSettings",
           summary: "Replace the settings (owners). A new issuer is checked by discovery first; the client secret is write-only (omit it to keep the saved one)",
           requestBody: body(authSettingsInput),
           responses: { 200: ok("Saved", "AuthSettings"), ...errors(400, 401, 403, 404, 409) },
         },
       },
+      ...PROJECT_PATHS,
       "/orgs/{slug}/audit": {
         parameters: [slugParam],
         get: {
+          operationId: "listAuditEvents",
           summary: "Audit log, newest first (owners and admins)",
           parameters: queryParams(auditQuery),
           responses: { 200: ok("A page of events", "AuditPage"), ...errors(400, 401, 403, 404) },

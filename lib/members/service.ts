@@ -15,9 +15,11 @@ import { memberListQuery, memberRoleInput } from "./schemas";
 /** lastActiveAt and lastSignInMethod come from the person's most recently used session (none: never signed in, or all expired). */
 export type Member = { id: string; name: string; email: string; role: OrgRole; joinedAt: Date; joinedVia: string; lastActiveAt: Date | null; lastSignInMethod: string | null };
 
-// Byte order ("C"), as users_name_order_idx is built; selected under an alias so a UNION can sort by it.
-const sortKey = sql<string>`lower(${users.name}) collate "C"`;
-const sortName = sql<string>`lower(${users.name}) collate "C"`.as("sort_name");
+// The membership's copy of lower(name) in byte order ("C"), as memberships_org_sort_idx is built: a
+// page of one organization is a range of its own index entries, however many people the instance
+// holds. Selected under an alias so a UNION can sort by it.
+const sortKey = sql<string>`${memberships.sortKey} collate "C"`;
+const sortName = sql<string>`${memberships.sortKey} collate "C"`.as("sort_name");
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 // Per row of a page, each an index lookup on sessions_user_idx.
 const lastActiveAt = sql<Date | null>`(select max(${sessions.lastUsedAt}) from ${sessions} where ${sessions.userId} = ${users.id})`.mapWith(

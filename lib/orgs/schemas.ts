@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ORG_VISIBILITIES, PROJECT_VISIBILITIES } from "@/lib/authz/roles";
 
 /** Top-level paths and words an organization may not take as its slug (they are, or may become, routes). */
 export const RESERVED_SLUGS = new Set([
@@ -40,7 +41,8 @@ export const updateOrgInput = z
     slug: slugSchema,
     description,
     website,
-    visibility: z.enum(["private", "public"], "Choose private or public."),
+    visibility: z.enum(ORG_VISIBILITIES, "Choose private or public."),
+    defaultProjectVisibility: z.enum(PROJECT_VISIBILITIES, "Choose private, internal or public."),
   })
   .partial();
 

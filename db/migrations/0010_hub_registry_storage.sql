@@ -40,6 +40,14 @@ CREATE TABLE "hub_tag_events" (
 	"at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "org_storage" (
+	"org_id" uuid PRIMARY KEY NOT NULL,
+	"tier" text DEFAULT 'free' NOT NULL,
+	"live_bytes" bigint DEFAULT 0 NOT NULL,
+	"deleted_bytes" bigint DEFAULT 0 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "registry_alias_events" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"model_id" uuid NOT NULL,
@@ -70,6 +78,7 @@ CREATE TABLE "registry_model_versions" (
 	"inputs" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"outputs" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"artifacts" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"bytes" bigint DEFAULT 0 NOT NULL,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -92,6 +101,7 @@ ALTER TABLE "hub_component_versions" ADD CONSTRAINT "hub_component_versions_crea
 ALTER TABLE "hub_components" ADD CONSTRAINT "hub_components_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "hub_components" ADD CONSTRAINT "hub_components_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "hub_tag_events" ADD CONSTRAINT "hub_tag_events_component_id_hub_components_id_fk" FOREIGN KEY ("component_id") REFERENCES "public"."hub_components"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "org_storage" ADD CONSTRAINT "org_storage_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registry_alias_events" ADD CONSTRAINT "registry_alias_events_model_id_registry_models_id_fk" FOREIGN KEY ("model_id") REFERENCES "public"."registry_models"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registry_model_aliases" ADD CONSTRAINT "registry_model_aliases_model_id_registry_models_id_fk" FOREIGN KEY ("model_id") REFERENCES "public"."registry_models"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registry_model_aliases" ADD CONSTRAINT "registry_model_aliases_version_id_registry_model_versions_id_fk" FOREIGN KEY ("version_id") REFERENCES "public"."registry_model_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
