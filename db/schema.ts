@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -405,3 +406,143 @@ export const orgTokenPolicies = pgTable("org_token_policies", {
 });
 
 export type JoinMethod = (typeof joinMethod.enumValues)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Component hub and model registry (issue 10): org-level entries with immutable versions and
+// movable pointers (component tags, model aliases) whose every move is an append-only event.
+// ---------------------------------------------------------------------------------------------
+
+export const hubComponents = pgTable(
+  "hub_components",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    readme: text("readme").notNull().default(""),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("hub_components_org_name_idx").on(t.orgId, t.name)],
+);
+
+// Immutable: the digest is the SHA-256 of the normalized spec, so one spec is one version.
+export const hubComponentVersions = pgTable(
+  "hub_component_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    componentId: uuid("component_id").notNull().references(() => hubComponents.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    digest: text("digest").notNull(),
+    spec: jsonb("spec").notNull(),
+    source: text("source").notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("hub_component_versions_number_idx").on(t.componentId, t.number), uniqueIndex("hub_component_versions_digest_idx").on(t.componentId, t.digest)],
+);
+
+export const hubComponentTags = pgTable(
+  "hub_component_tags",
+  {
+    componentId: uuid("component_id").notNull().references(() => hubComponents.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    versionId: uuid("version_id").notNull().references(() => hubComponentVersions.id),
+    movedAt: ts("moved_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.componentId, t.name] })],
+);
+
+// Append-only (trigger in the hub_registry_append_only migration). to_version_id null: removed.
+export const hubTagEvents = pgTable(
+  "hub_tag_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    componentId: uuid("component_id").notNull().references(() => hubComponents.id, { onDelete: "cascade" }),
+    tag: text("tag").notNull(),
+    fromVersionId: uuid("from_version_id"),
+    toVersionId: uuid("to_version_id"),
+    actorId: uuid("actor_id"),
+    actorName: text("actor_name"),
+    reason: text("reason").notNull().default(""),
+    at: ts("at").notNull(),
+  },
+  (t) => [index("hub_tag_events_tag_at_idx").on(t.componentId, t.tag, t.at)],
+);
+
+export const registryModels = pgTable(
+  "registry_models",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    ownerTeamId: uuid("owner_team_id").references(() => teams.id, { onDelete: "set null" }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("registry_models_org_name_idx").on(t.orgId, t.name)],
+);
+
+// Immutable: what the version was made from is fixed at registration.
+export const registryModelVersions = pgTable(
+  "registry_model_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    modelId: uuid("model_id").notNull().references(() => registryModels.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    description: text("description").notNull().default(""),
+    inputs: jsonb("inputs").notNull().default({}),
+    outputs: jsonb("outputs").notNull().default({}),
+    artifacts: jsonb("artifacts").notNull().default([]),
+    bytes: bigint("bytes", { mode: "number" }).notNull().default(0),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("registry_model_versions_number_idx").on(t.modelId, t.number)],
+);
+
+// A protected alias moves only for owners and admins, or for members of protected_team_id.
+export const registryModelAliases = pgTable(
+  "registry_model_aliases",
+  {
+    modelId: uuid("model_id").notNull().references(() => registryModels.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    versionId: uuid("version_id").notNull().references(() => registryModelVersions.id),
+    protected: boolean("protected").notNull().default(false),
+    protectedTeamId: uuid("protected_team_id").references(() => teams.id, { onDelete: "set null" }),
+    movedAt: ts("moved_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.modelId, t.name] })],
+);
+
+// Append-only, like hub_tag_events: "what was @production at T" is the last event at or before T.
+export const registryAliasEvents = pgTable(
+  "registry_alias_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    modelId: uuid("model_id").notNull().references(() => registryModels.id, { onDelete: "cascade" }),
+    alias: text("alias").notNull(),
+    fromVersionId: uuid("from_version_id"),
+    toVersionId: uuid("to_version_id"),
+    actorId: uuid("actor_id"),
+    actorName: text("actor_name"),
+    reason: text("reason").notNull().default(""),
+    at: ts("at").notNull(),
+  },
+  (t) => [index("registry_alias_events_alias_at_idx").on(t.modelId, t.alias, t.at)],
+);
+
+// Storage (issue 10 §4): each organization's tier and exact usage, updated in the transaction that
+// writes or deletes the artifacts, under this row's lock. bytes of registry versions live on the version.
+export const orgStorage = pgTable("org_storage", {
+  orgId: uuid("org_id")
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: "cascade" }),
+  tier: text("tier").notNull().default("free"),
+  liveBytes: bigint("live_bytes", { mode: "number" }).notNull().default(0),
+  deletedBytes: bigint("deleted_bytes", { mode: "number" }).notNull().default(0),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});

@@ -15,6 +15,16 @@ export const ORG_AUDIT_ACTIONS: Record<string, { name: string; verb: string }> =
   "invitation.declined": { name: "Invitation declined", verb: "declined the invitation" },
   "user.identity_linked": { name: "SSO identity linked", verb: "linked the organization's SSO to their account" },
   "user.identity_unlinked": { name: "SSO identity unlinked", verb: "unlinked the organization's SSO from their account" },
+  "hub.component.created": { name: "Hub component created", verb: "created the hub component" },
+  "hub.version.pushed": { name: "Component version uploaded", verb: "uploaded a version of" },
+  "hub.tags.moved": { name: "Component tags moved", verb: "moved tags of" },
+  "hub.component.deleted": { name: "Hub component deleted", verb: "deleted the hub component" },
+  "registry.model.created": { name: "Model created", verb: "created the registry model" },
+  "registry.version.registered": { name: "Model version registered", verb: "registered a version of" },
+  "registry.aliases.moved": { name: "Model aliases moved", verb: "moved aliases of" },
+  "registry.alias.protection_changed": { name: "Alias protection changed", verb: "changed the protection of" },
+  "registry.model.deleted": { name: "Model deleted", verb: "deleted the registry model" },
+  "storage.tier_changed": { name: "Storage tier changed", verb: "changed the storage tier" },
 };
 
 /** "project.created" → "Project created": a readable name for an action added since this list was written. */

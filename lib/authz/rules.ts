@@ -33,6 +33,9 @@ export const JOIN_REFUSALS: Record<Exclude<JoinRefusal, "member">, string> = {
   sso: "This organization requires single sign-on: sign in through its SSO to join.",
 };
 
+/** A model alias being moved: protected ones move for owners, admins and members of its team. */
+export type AliasFacts = { alias: string; protected: boolean; teamName: string | null; inTeam: boolean };
+
 /** Owners act on any role; admins on everyone below owner. */
 const ownerOrBelowOwner = (p: OrgPrincipal, target: OrgRole) => p.orgRole === "owner" || target !== "owner";
 /** Owners delete anything; admins only what they belong to. */
@@ -154,6 +157,22 @@ export const RULES = {
   "presets.manage": rule({ scope: "org", area: "agents", floor: "admin", describe: "Manage presets" }),
   "registry.promote": rule({ scope: "org", area: "registry", floor: "admin", describe: "Promote a run to the model registry" }),
   "org.promote": rule({ scope: "org", area: "orgs", floor: "admin", describe: "Promote searches and dashboards to the organization" }),
+  // Component hub and model registry (issue 10).
+  "hub.view": rule({ scope: "org", area: "hub", reads: true, floor: "viewer", describe: "See hub components, their versions, tags and history" }),
+  "hub.version.push": rule({ scope: "org", area: "hub", floor: "admin", describe: "Upload a component version" }),
+  "hub.tag.move": rule({ scope: "org", area: "hub", floor: "admin", describe: "Move or remove component tags" }),
+  "registry.view": rule({ scope: "org", area: "registry", reads: true, floor: "viewer", describe: "See registry models, versions, aliases and their history" }),
+  "registry.alias.move": rule({
+    scope: "org",
+    area: "registry",
+    floor: "member",
+    describe: "Move or remove model aliases (protected ones: owners, admins and the alias's team)",
+    when: (p, f: AliasFacts) => !f.protected || p.orgRole === "owner" || p.orgRole === "admin" || f.inTeam,
+    refusal: (f) => (f.protected ? `@${f.alias} is protected: only owners${f.teamName ? `, admins and members of ${f.teamName}` : " and admins"} may move it.` : null),
+  }),
+  "registry.alias.protect": rule({ scope: "org", area: "registry", floor: "admin", describe: "Protect a model alias, or lift its protection" }),
+  "storage.view": rule({ scope: "org", area: "storage", reads: true, floor: "viewer", describe: "See storage usage against the tier" }),
+  "storage.warnings": rule({ scope: "org", area: "storage", reads: true, floor: "admin", describe: "Be warned when storage passes 80 % of the tier" }),
 } as const;
 
 export type Action = keyof typeof RULES;

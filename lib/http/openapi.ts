@@ -5,6 +5,10 @@ import { appUrl } from "@/lib/config";
 import { invitationListQuery, invitationRoleInput, inviteInput } from "@/lib/invitations/schemas";
 import { memberListQuery, memberRoleInput } from "@/lib/members/schemas";
 import { createOrgInput, deleteOrgInput, orgListQuery, updateOrgInput } from "@/lib/orgs/schemas";
+import { componentInput, componentListQuery, diffQuery, versionInput } from "@/lib/hub/schemas";
+import { atQuery, pointerMovesInput } from "@/lib/pointers/schemas";
+import { tierInput } from "@/lib/storage/tiers";
+import { aliasProtectionInput, modelInput, modelListQuery, modelVersionInput } from "@/lib/registry/schemas";
 import { body, errors, ok, page, pathParam, queryParams, slugParam } from "./openapi-helpers";
 import { PROJECT_PATHS, PROJECT_SCHEMAS } from "./openapi-projects";
 
@@ -195,6 +199,100 @@ export function openApiDocument() {
           responses: { 200: ok("A page of events", "AuditPage"), ...errors(400, 401, 403, 404) },
         },
       },
+      ...hubPaths(),
+      ...registryPaths(),
+      "/orgs/{slug}/storage": {
+        parameters: [slugParam],
+        get: { operationId: "getStorageUsage", summary: "Storage used against the tier (live and deleted-not-purged bytes); owners and admins get the 80 % warning", responses: { 200: obj, ...errors(401, 403, 404) } },
+        patch: { operationId: "setStorageTier", summary: "Change the storage tier (owners); nothing stored is touched", requestBody: body(tierInput), responses: { 200: obj, ...errors(400, 401, 403, 404) } },
+      },
+    },
+  };
+}
+
+const nameParam = pathParam("name");
+const obj = { description: "OK", content: { "application/json": { schema: { type: "object" } } } };
+
+/** The component hub (issue 10). */
+function hubPaths() {
+  return {
+    "/orgs/{slug}/components": {
+      parameters: [slugParam],
+      get: { operationId: "listComponents", summary: "Hub components by name (q: name prefix)", parameters: queryParams(componentListQuery), responses: { 200: obj, ...errors(400, 401, 403, 404) } },
+      post: { operationId: "createComponent", summary: "Create a component, with its first version when a YAML spec is given (owners, admins)", requestBody: body(componentInput), responses: { 201: obj, ...errors(400, 401, 403, 404, 409) } },
+    },
+    "/orgs/{slug}/components/{name}": {
+      parameters: [slugParam, nameParam],
+      get: { operationId: "getComponent", summary: "A component: its versions, tags and README", responses: { 200: obj, ...errors(401, 403, 404) } },
+      delete: { operationId: "deleteComponent", summary: "Delete a component with its versions and tag history (owners; admins: their own)", responses: { 204: ok("Deleted"), ...errors(401, 403, 404) } },
+    },
+    "/orgs/{slug}/components/{name}/versions": {
+      parameters: [slugParam, nameParam],
+      get: { operationId: "listComponentVersions", summary: "Versions, newest first", responses: { 200: obj, ...errors(401, 403, 404) } },
+      post: {
+        operationId: "pushComponentVersion",
+        summary: "Upload a YAML spec; the version is the digest of the normalized spec (the same spec again: 200 with the existing version). Errors name the line.",
+        requestBody: body(versionInput),
+        responses: { 200: obj, 201: obj, ...errors(400, 401, 403, 404) },
+      },
+    },
+    "/orgs/{slug}/components/{name}/versions/{ref}": {
+      parameters: [slugParam, nameParam, pathParam("ref")],
+      get: { operationId: "getComponentVersion", summary: "One version by number, digest (sha256:…) or tag, with its spec", responses: { 200: obj, ...errors(401, 403, 404) } },
+    },
+    "/orgs/{slug}/components/{name}/diff": {
+      parameters: [slugParam, nameParam],
+      get: { operationId: "diffComponentVersions", summary: "Inputs and outputs added, removed or changed, and the image, between two versions; breaking changes named", parameters: queryParams(diffQuery), responses: { 200: obj, ...errors(400, 401, 403, 404) } },
+    },
+    "/orgs/{slug}/components/{name}/tags": {
+      parameters: [slugParam, nameParam],
+      get: { operationId: "listComponentTags", summary: "Tags and the versions they point to", responses: { 200: obj, ...errors(401, 403, 404) } },
+      post: {
+        operationId: "moveComponentTags",
+        summary: "Move, create or remove several tags at once, all or none; `expected` refuses the move (409) when someone moved the tag first",
+        requestBody: body(pointerMovesInput),
+        responses: { 200: obj, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    "/orgs/{slug}/components/{name}/tags/{tag}": {
+      parameters: [slugParam, nameParam, pathParam("tag")],
+      get: { operationId: "getComponentTag", summary: "A tag's history, newest first; with ?at= the version it pointed to then", parameters: queryParams(atQuery), responses: { 200: obj, ...errors(400, 401, 403, 404) } },
+    },
+  };
+}
+
+/** The model registry (issue 10). */
+function registryPaths() {
+  return {
+    "/orgs/{slug}/models": {
+      parameters: [slugParam],
+      get: { operationId: "listModels", summary: "Registered models by name (q: name prefix)", parameters: queryParams(modelListQuery), responses: { 200: obj, ...errors(400, 401, 403, 404) } },
+      post: { operationId: "createModel", summary: "Register a model (owners, admins)", requestBody: body(modelInput), responses: { 201: obj, ...errors(400, 401, 403, 404, 409) } },
+    },
+    "/orgs/{slug}/models/{name}": {
+      parameters: [slugParam, nameParam],
+      get: { operationId: "getModel", summary: "A model: its versions and aliases", responses: { 200: obj, ...errors(401, 403, 404) } },
+      delete: { operationId: "deleteModel", summary: "Delete a model with its versions and alias history (owners; admins: their own)", responses: { 204: ok("Deleted"), ...errors(401, 403, 404) } },
+    },
+    "/orgs/{slug}/models/{name}/versions": {
+      parameters: [slugParam, nameParam],
+      get: { operationId: "listModelVersions", summary: "Versions, newest first", responses: { 200: obj, ...errors(401, 403, 404) } },
+      post: { operationId: "registerModelVersion", summary: "Register an immutable, numbered version with its inputs, outputs and artifact digests (owners, admins)", requestBody: body(modelVersionInput), responses: { 201: obj, ...errors(400, 401, 403, 404) } },
+    },
+    "/orgs/{slug}/models/{name}/aliases": {
+      parameters: [slugParam, nameParam],
+      get: { operationId: "listModelAliases", summary: "Aliases, the versions they point to, and their protection", responses: { 200: obj, ...errors(401, 403, 404) } },
+      post: {
+        operationId: "moveModelAliases",
+        summary: "Move, create or remove several aliases at once, all or none; protected aliases move only for owners, admins and their team; `expected` refuses the move (409) when someone moved the alias first",
+        requestBody: body(pointerMovesInput),
+        responses: { 200: obj, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    "/orgs/{slug}/models/{name}/aliases/{alias}": {
+      parameters: [slugParam, nameParam, pathParam("alias")],
+      get: { operationId: "getModelAlias", summary: "An alias's history, newest first; with ?at= the version it pointed to then", parameters: queryParams(atQuery), responses: { 200: obj, ...errors(400, 401, 403, 404) } },
+      patch: { operationId: "setModelAliasProtection", summary: "Protect an alias, optionally naming a team that may also move it, or lift the protection (owners, admins)", requestBody: body(aliasProtectionInput), responses: { 200: obj, ...errors(400, 401, 403, 404) } },
     },
   };
 }
