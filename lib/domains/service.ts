@@ -80,7 +80,11 @@ async function recordOutcome(claim: ClaimRow, outcome: Outcome, actor: AuditActo
   const key = and(eq(orgDomains.orgId, claim.orgId), eq(orgDomains.domain, claim.domain), eq(orgDomains.token, claim.token));
   try {
     return await db.transaction(async (tx) => {
-      const [current] = await tx.select().from(orgDomains).where(key).for("update");
+      // Every claim of the domain, locked in one order: two organizations proving it at once queue here
+      // instead of deadlocking on the unique index of verified claims.
+      const claims = await tx.select().from(orgDomains).where(eq(orgDomains.domain, claim.domain)).orderBy(orgDomains.orgId).for("update");
+      if (claims.some((c) => c.orgId !== claim.orgId && c.verifiedAt)) throw new ConflictError(takenMessage([claim.domain]), { domain: takenMessage([claim.domain]) });
+      const current = claims.find((c) => c.orgId === claim.orgId && c.token === claim.token);
       if (!current) return null; // dropped meanwhile
       const checked = { lastCheckedAt: new Date() };
       if ("failed" in outcome) {

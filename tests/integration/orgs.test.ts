@@ -58,7 +58,7 @@ describe("organizations", () => {
     const org = await createOrg(await actorOf(owner), { name: "Private", slug });
     await addMember(org.id, admin.id, "admin");
     const overview = await getOrgOverview(await orgActorOf(admin, slug));
-    expect(overview.counts).toEqual({ members: 2, teams: 0, projects: 0 });
+    expect(overview.counts).toEqual({ members: 2, teams: 0, projects: 0, invitations: 0, signInSetUp: false });
     expect(overview.activity.map((e) => e.action)).toEqual(["org.created"]);
     await expect(updateOrg(await orgActorOf(admin, slug), { name: "x" })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(getOrgOverview(await orgActorOf(outsider, slug))).rejects.toBeInstanceOf(NotFoundError);
