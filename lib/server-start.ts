@@ -20,7 +20,10 @@ if (mailProblem) log.warn("mail.not_configured", { message: `${mailProblem} Set 
 // Mail that failed, or was queued by a process that stopped, is retried here; any instance may do it.
 setTimeout(deliverSoon, 1_000).unref();
 setInterval(deliverSoon, Number(process.env.ATRIUM_MAIL_POLL_SECONDS ?? 30) * 1_000).unref();
-appendPeerAddress(); startJobs(); // domains-http: client IPs (lib/http/peer-address.ts); domain re-checks and purges (lib/jobs)
+// Every request learns the address it came from (client IPs trust forwarded headers only from configured hops).
+appendPeerAddress();
+// Domain proofs re-checked and deleted organizations purged in the background, safe with several instances.
+startJobs();
 
 /**
  * Graceful shutdown. `next start` itself stops accepting connections on SIGTERM, lets in-flight

@@ -148,7 +148,7 @@ test("an owner sets up the organization's identity provider; people sign in and 
 
   // The audit log tells the story.
   await page.goto(`/${slug}/audit`);
-  await expect(page.getByRole("row", { name: /org\.auth_settings\.updated/ }).first()).toBeVisible();
-  await expect(page.getByRole("row", { name: new RegExp(`member\\.joined.*nia@${domain}`) })).toContainText("sso");
-  await expect(page.getByRole("row", { name: /user\.identity_linked/ }).first()).toBeVisible();
+  await expect(page.getByRole("row", { name: /Authentication settings changed/ }).first()).toBeVisible();
+  await expect(page.getByRole("row", { name: new RegExp(`Member joined.*nia@${domain}`) })).toContainText("sso");
+  await expect(page.getByRole("row", { name: /SSO identity linked/ }).first()).toBeVisible();
 });

@@ -75,7 +75,7 @@ export default async function InvitationsPage({ params, searchParams }: { params
             <InviteForm orgSlug={actor.org.slug} roles={invitable} />
           </Card>
         )}
-        <section aria-labelledby="pending-title">
+        <div>
           <h2 id="pending-title" className="mb-3 text-base font-semibold text-slate-900">
             Pending invitations
           </h2>
@@ -85,8 +85,8 @@ export default async function InvitationsPage({ params, searchParams }: { params
             empty={<EmptyState icon={MailPlus} title="No pending invitations" description="Invite people above: their invitations wait here until they are accepted, declined, revoked or expire." />}
           />
           <CursorPager label="Pending invitations pages" firstHref={cursor ? href({ history: historyCursor }) : null} nextHref={pending.nextCursor ? href({ cursor: pending.nextCursor, history: historyCursor }) : null} />
-        </section>
-        <section aria-labelledby="history-title">
+        </div>
+        <div>
           <h2 id="history-title" className="mb-1 text-base font-semibold text-slate-900">
             History
           </h2>
@@ -98,7 +98,7 @@ export default async function InvitationsPage({ params, searchParams }: { params
             empty={<EmptyState icon={History} title="No past invitations yet" description="Invitations move here once they are answered, revoked or expire." />}
           />
           <CursorPager label="Invitation history pages" firstHref={historyCursor ? href({ cursor }) : null} nextHref={history.nextCursor ? href({ cursor, history: history.nextCursor }) : null} />
-        </section>
+        </div>
       </div>
     </>
   );
