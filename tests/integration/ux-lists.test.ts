@@ -70,6 +70,15 @@ describe("members list", () => {
     expect(byName.Active.lastSignInMethod).toBe("password");
     expect(byName.Never).toMatchObject({ lastActiveAt: null, lastSignInMethod: null });
   });
+
+  it("shows members' activity to owners and admins only", async () => {
+    const people = await Promise.all(ROLES.map((r) => quickPerson({ name: `Seen ${r}` })));
+    const org = await seedOrg(ROLES.map((r, i) => [people[i], r]));
+    const seen = await Promise.all(
+      people.map(async (p) => (await listMembers(await orgActorOf(p, org.slug))).items.filter((m) => m.lastActiveAt !== null || m.lastSignInMethod !== null).length),
+    );
+    expect(Object.fromEntries(ROLES.map((r, i) => [r, seen[i]]))).toEqual({ owner: 4, admin: 4, member: 0, viewer: 0 });
+  });
 });
 
 describe("dashboard activity", () => {
