@@ -5,7 +5,7 @@
  * one proxy hop (ATRIUM_TRUSTED_PROXIES=1) and share nothing but the database.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { hash } from "@node-rs/argon2";
@@ -13,7 +13,7 @@ import { expect, test } from "@playwright/test";
 import postgres from "postgres";
 import { startSmtpSink } from "../support/smtp";
 import { call, freshDatabase, insertSignedInUser, postgresBin, privatePostgres, startApp, unique, type App, type PrivatePostgres } from "./processes";
-import { freePorts } from "./servers";
+import { DNS_CONTROL_URL, freePorts, IDP_URL } from "./servers";
 
 const NGINX = "/usr/sbin/nginx";
 const bin = postgresBin();
@@ -25,21 +25,22 @@ const front = `http://localhost:${FRONT}`;
 const viaA = `http://localhost:${VIA_A}`;
 const viaB = `http://localhost:${VIA_B}`;
 
-/** nginx as a reverse proxy, the way docs/runbook.md deploys it; runs in the foreground as our child. */
+/**
+ * The proxying of deploy/nginx.conf (its `location /` block, the headers and buffers docs/runbook.md
+ * deploys with) in front of `upstream`.
+ */
+function deployedLocation(upstream: string) {
+  const conf = readFileSync(path.join(process.cwd(), "deploy/nginx.conf"), "utf8");
+  const block = /^( *)location \/ \{\n[\s\S]*?\n\1\}$/m.exec(conf)?.[0];
+  if (!block?.includes("proxy_pass http://atrium;")) throw new Error("deploy/nginx.conf has no `location /` block proxying to http://atrium");
+  return block.replace("proxy_pass http://atrium;", `proxy_pass http://${upstream};`);
+}
+
+/** nginx as a reverse proxy, configured as deploy/nginx.conf; runs in the foreground as our child. */
 function startNginx() {
   const dir = mkdtempSync(path.join(tmpdir(), "atrium-nginx-"));
   chmodSync(dir, 0o777);
-  const proxy = (upstream: string) => `
-      location / {
-        proxy_pass http://${upstream};
-        proxy_http_version 1.1;
-        proxy_set_header Connection "";
-        proxy_set_header Host $http_host;
-        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-        proxy_set_header X-Forwarded-Proto $scheme;
-        proxy_set_header X-Forwarded-Host $http_host;
-        proxy_set_header X-Request-Id $request_id;
-      }`;
+  const server = (port: number, upstream: string) => `server { listen 127.0.0.1:${port}; ${deployedLocation(upstream)} }`;
   writeFileSync(
     path.join(dir, "nginx.conf"),
     `worker_processes 1;
@@ -52,15 +53,16 @@ function startNginx() {
       upstream both { server 127.0.0.1:${APP_A}; server 127.0.0.1:${APP_B}; keepalive 8; }
       upstream only_a { server 127.0.0.1:${APP_A}; }
       upstream only_b { server 127.0.0.1:${APP_B}; }
-      server { listen 127.0.0.1:${FRONT}; ${proxy("both")} }
-      server { listen 127.0.0.1:${VIA_A}; ${proxy("only_a")} }
-      server { listen 127.0.0.1:${VIA_B}; ${proxy("only_b")} }
+      ${server(FRONT, "both")}
+      ${server(VIA_A, "only_a")}
+      ${server(VIA_B, "only_b")}
     }`,
   );
   const check = spawnSync(NGINX, ["-t", "-p", dir, "-c", path.join(dir, "nginx.conf")], { encoding: "utf8" });
   if (check.status !== 0) throw new Error(`nginx -t: ${check.stderr}`);
   const child: ChildProcess = spawn(NGINX, ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-g", "daemon off;"], { stdio: "inherit" });
   return {
+    errorLog: () => (existsSync(path.join(dir, "error.log")) ? readFileSync(path.join(dir, "error.log"), "utf8") : ""),
     stop: async () => {
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGQUIT");
@@ -99,6 +101,13 @@ test.beforeAll(async () => {
   databaseUrl = await freshDatabase(pg.url(), "cluster");
   sink = await startSmtpSink();
   nginx = startNginx();
+});
+
+// A failure is explained by what the instances logged.
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status === testInfo.expectedStatus) return;
+  for (const [i, app] of apps.entries()) await testInfo.attach(`instance ${"AB"[i]} output`, { body: app.output(), contentType: "text/plain" });
+  await testInfo.attach("nginx error log", { body: nginx.errorLog(), contentType: "text/plain" });
 });
 
 test.afterAll(async () => {
@@ -175,7 +184,7 @@ test("over SMTP: signed in through A, acting through B; invitations, revoked ses
   }
 });
 
-test("with the dev inbox: the inbox works through the proxy", async ({ browser }) => {
+test("with the dev inbox: the inbox and SSO sign-in work through the proxy", async ({ browser }) => {
   await stopPair();
   apps = await startPair({ ATRIUM_DEV_INBOX: "true" });
   const owner = await insertSignedInUser(databaseUrl, "Inbox Owner", `${unique("owner")}@example.com`);
@@ -184,7 +193,50 @@ test("with the dev inbox: the inbox works through the proxy", async ({ browser }
 
   // The owner invites through the front; the dev inbox (any instance) shows the mail with its link.
   expect((await call(`${front}/api/v1/orgs/${slug}/invitations`, owner.cookie, "POST", { emails: ["dev-inbox@example.com"], role: "member" })).status).toBe(201);
-  const page = await (await browser.newContext({ baseURL: front })).newPage();
-  await page.goto("/dev/mail");
-  await expect(page.locator("li", { hasText: "to dev-inbox@example.com" }).locator(`a[href^="${front}/invite/"]`)).toHaveCount(1);
+  const inbox = await (await browser.newContext({ baseURL: front })).newPage();
+  await inbox.goto("/dev/mail");
+  await expect(inbox.locator("li", { hasText: "to dev-inbox@example.com" }).locator(`a[href^="${front}/invite/"]`)).toHaveCount(1);
+  await inbox.context().close();
+
+  // The organization's own identity provider, its domain proven in DNS, set up through the proxy.
+  const domain = `${slug}.test`;
+  const clientId = unique("cluster-client");
+  const settings = await call(`${front}/api/v1/orgs/${slug}/auth-settings`, owner.cookie, "PUT", {
+    providers: [],
+    domains: [domain],
+    openJoin: true,
+    defaultRole: "viewer",
+    requireSso: false,
+    oidc: { issuer: IDP_URL, clientId, clientSecret: "e2e-client-secret", displayName: "Cluster Login" },
+  });
+  expect(settings.status).toBe(200);
+  // The provider sends people back to the public origin (APP_URL), whichever instance started the sign-in.
+  const { redirectUri } = settings.json.server;
+  expect(redirectUri).toMatch(new RegExp(`^${front}/api/auth/callback/org-[0-9a-f-]{36}$`));
+  const registered = await fetch(`${IDP_URL}/__test/clients`, { method: "POST", body: JSON.stringify({ clientId, clientSecret: "e2e-client-secret", redirectUri }) });
+  expect(registered.status).toBe(204);
+  const [claim] = settings.json.domainClaims;
+  const published = await fetch(`${DNS_CONTROL_URL}/__test/txt`, { method: "POST", body: JSON.stringify({ name: claim.record.name, values: [claim.record.value] }) });
+  expect(published.status).toBe(204);
+  expect((await call(`${viaA}/api/v1/orgs/${slug}/domains/${domain}/check`, owner.cookie, "POST")).json).toMatchObject({ status: "verified" });
+
+  // A newcomer starts SSO through A, signs in at the provider, comes back through the front, and is in.
+  const context = await browser.newContext({ baseURL: viaA });
+  const page = await context.newPage();
+  await page.goto("/sso");
+  await page.getByLabel("Work email or organization").fill(`nia@${domain}`);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(new RegExp(`^${IDP_URL}/interaction/`));
+  await expect(page.getByLabel("Username")).toHaveValue(`nia@${domain}`);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`^${front}/${slug}$`));
+  await expect(page.getByRole("heading", { level: 1, name: "Inbox Org" })).toBeVisible();
+
+  // The session works on B: the API knows who this is, and the page B serves shows the member list.
+  const cookie = (await context.cookies(viaB)).map((c) => `${c.name}=${c.value}`).join("; ");
+  expect((await call(`${viaB}/api/v1/me`, cookie)).json).toMatchObject({ email: `nia@${domain}` });
+  expect((await call(`${viaB}/api/v1/orgs/${slug}/members?query=nia`, cookie)).json.items).toMatchObject([{ email: `nia@${domain}`, role: "viewer" }]);
+  await page.goto(`${viaB}/${slug}/members`);
+  await expect(page.getByRole("heading", { level: 1, name: "Members" })).toBeVisible();
+  await context.close();
 });
