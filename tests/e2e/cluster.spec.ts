@@ -2,9 +2,10 @@
  * Two instances of the production build behind Debian's nginx, on one PostgreSQL (issue 13 item 3).
  * nginx listens on three ports: the front (round robin over both, the APP_URL every link uses) and
  * one pinned to each instance, so a test can say "through A" and "through B". The instances trust
- * one proxy hop (ATRIUM_TRUSTED_PROXIES=1) and share nothing but the database.
+ * nginx by its address (ATRIUM_TRUSTED_PROXIES=127.0.0.1) and share nothing but the database.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { request } from "node:http";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -72,6 +73,21 @@ function startNginx() {
   };
 }
 
+/**
+ * POST JSON from `localAddress` (Linux routes all of 127.0.0.0/8 to loopback), so the app can tell
+ * this client from nginx at 127.0.0.1; `headers` are what the client adds, forged ones included.
+ */
+function postFrom(localAddress: string, url: string, cookie: string, body: unknown, headers: Record<string, string>) {
+  return new Promise<{ status: number; requestId: string }>((resolve, reject) => {
+    const req = request(url, { method: "POST", localAddress, headers: { cookie, "content-type": "application/json", ...headers } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve({ status: res.statusCode!, requestId: String(res.headers["x-request-id"]) }));
+    });
+    req.on("error", reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
 async function until(what: string, check: () => Promise<boolean>, tries = 300) {
   for (let i = 0; i < tries; i++) {
     if (await check()) return;
@@ -88,7 +104,7 @@ let apps: App[] = [];
 
 const instanceEnv = (extra: Record<string, string | undefined>) => ({
   DATABASE_URL: databaseUrl,
-  ATRIUM_TRUSTED_PROXIES: "1",
+  ATRIUM_TRUSTED_PROXIES: "127.0.0.1",
   ATRIUM_MAIL_POLL_SECONDS: "1",
   ...extra,
 });
@@ -139,9 +155,24 @@ test("over SMTP: signed in through A, acting through B; invitations, revoked ses
     expect(created.status).toBe(201);
     const requestId = created.headers.get("x-request-id");
     expect(requestId).toMatch(/^[0-9a-f]{32}$/);
-    // (The client IP through the trusted hop is domains-http's: lib/http/client-ip.ts and its tests.)
     const [audit] = await db`select request_id from audit_events where action = 'org.created' and target_label = ${slug}`;
     expect(audit).toEqual({ request_id: requestId });
+
+    // The client's address through nginx: a client at 127.0.0.3 forges X-Forwarded-For and X-Request-Id;
+    // the audit event keeps the address nginx saw and nginx's id. The same forgery sent straight to B's
+    // port from 127.0.0.2 (not the trusted proxy) is ignored as a whole.
+    const forged = { "x-forwarded-for": "198.51.100.7", "x-request-id": "forged-by-the-client" };
+    const [viaProxy, direct] = [unique("via-proxy"), unique("direct")];
+    const proxied = await postFrom("127.0.0.3", `http://127.0.0.1:${FRONT}/api/v1/orgs`, cookie, { name: "Via Proxy", slug: viaProxy }, forged);
+    const bypass = await postFrom("127.0.0.2", `http://127.0.0.1:${APP_B}/api/v1/orgs`, cookie, { name: "Direct", slug: direct }, forged);
+    expect([proxied.status, bypass.status]).toEqual([201, 201]);
+    expect(proxied.requestId).toMatch(/^[0-9a-f]{32}$/);
+    expect(bypass.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const trail = await db`select target_label, ip, request_id from audit_events where action = 'org.created' and target_label in (${viaProxy}, ${direct}) order by target_label`;
+    expect(trail).toEqual([
+      { target_label: direct, ip: "127.0.0.2", request_id: bypass.requestId },
+      { target_label: viaProxy, ip: "127.0.0.3", request_id: proxied.requestId },
+    ]);
     expect((await call(`${viaB}/api/v1/me`, cookie)).json).toMatchObject({ email });
 
     // An invitation sent through A is accepted through B, from the link in the mail (built on APP_URL).
@@ -170,6 +201,7 @@ test("over SMTP: signed in through A, acting through B; invitations, revoked ses
     expect((await call(`${viaB}/api/v1/orgs/${slug}/invitations`, cookie, "POST", { emails: batch("b", 25), role: "viewer" })).status).toBe(201);
     const refused = await call(`${front}/api/v1/orgs/${slug}/invitations`, cookie, "POST", { emails: ["one-too-many@example.com"], role: "viewer" });
     expect(refused.status).toBe(429);
+    expect(refused.json.error.code).toBe("rate_limited");
 
     // Both instances deliver from the one outbox: each of the 50 mails arrives exactly once.
     await until("every mail to be sent", async () => (await db`select count(*)::int as n from mail_outbox where status <> 'sent'`)[0].n === 0);
