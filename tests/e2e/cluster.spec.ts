@@ -3,6 +3,9 @@
  * nginx listens on three ports: the front (round robin over both, the APP_URL every link uses) and
  * one pinned to each instance, so a test can say "through A" and "through B". The instances trust
  * nginx by its address (ATRIUM_TRUSTED_PROXIES=127.0.0.1) and share nothing but the database.
+ * Covered: sign-in on A acting on B (password and SSO), an invitation sent on A accepted on B, a
+ * session revoked on A refused on B, the shared invitation limit, each mail sent once, the dev
+ * inbox, and the client's address and request id believed from nginx only.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { request } from "node:http";
