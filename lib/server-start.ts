@@ -3,6 +3,7 @@ import { authSecret, mailDeliveryProblem, productionConfigProblem } from "@/lib/
 import { startDraining } from "@/lib/health/ready";
 import { log } from "@/lib/log";
 import { deliverSoon } from "@/lib/mail/outbox";
+import { parseProxyTrust } from "@/lib/http/client-ip";
 import { appendPeerAddress } from "@/lib/http/peer-address";
 import { startJobs } from "@/lib/jobs";
 
@@ -22,6 +23,9 @@ setTimeout(deliverSoon, 1_000).unref();
 setInterval(deliverSoon, Number(process.env.ATRIUM_MAIL_POLL_SECONDS ?? 30) * 1_000).unref();
 // Every request learns the address it came from (client IPs trust forwarded headers only from configured hops).
 appendPeerAddress();
+if (!parseProxyTrust(process.env.ATRIUM_TRUSTED_PROXIES)) {
+  log.warn("proxy.trust_invalid", { message: "ATRIUM_TRUSTED_PROXIES is neither a hop count (0-10) nor a list of addresses and ranges: no proxy is trusted." });
+}
 // Domain proofs re-checked and deleted organizations purged in the background, safe with several instances.
 startJobs();
 
