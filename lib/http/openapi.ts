@@ -254,6 +254,10 @@ function hubPaths() {
         responses: { 200: obj, ...errors(400, 401, 403, 404, 409) },
       },
     },
+    "/orgs/{slug}/components/{name}/history": {
+      parameters: [slugParam, nameParam],
+      get: { operationId: "listComponentTagEvents", summary: "The latest moves of every tag (before, after, actor, reason, time), newest first", responses: { 200: obj, ...errors(401, 403, 404) } },
+    },
     "/orgs/{slug}/components/{name}/tags/{tag}": {
       parameters: [slugParam, nameParam, pathParam("tag")],
       get: { operationId: "getComponentTag", summary: "A tag's history, newest first; with ?at= the version it pointed to then", parameters: queryParams(atQuery), responses: { 200: obj, ...errors(400, 401, 403, 404) } },
@@ -288,6 +292,10 @@ function registryPaths() {
         requestBody: body(pointerMovesInput),
         responses: { 200: obj, ...errors(400, 401, 403, 404, 409) },
       },
+    },
+    "/orgs/{slug}/models/{name}/history": {
+      parameters: [slugParam, nameParam],
+      get: { operationId: "listModelAliasEvents", summary: "The latest moves of every alias (before, after, actor, reason, time), newest first", responses: { 200: obj, ...errors(401, 403, 404) } },
     },
     "/orgs/{slug}/models/{name}/aliases/{alias}": {
       parameters: [slugParam, nameParam, pathParam("alias")],

@@ -17,7 +17,7 @@ import { aliasProtectionInput, modelInput, modelListQuery, modelVersionInput } f
 export type ModelSummary = { id: string; name: string; description: string; tags: string[]; latestVersion: number | null; createdAt: Date };
 export type ModelVersion = { number: number; description: string; inputs: unknown; outputs: unknown; artifacts: unknown; createdAt: Date; createdBy: string | null };
 export type ModelAlias = { name: string; version: number; protected: boolean; team: { slug: string; name: string } | null; movedAt: Date };
-export type ModelDetail = ModelSummary & { ownerTeam: { slug: string; name: string } | null; createdBy: string | null; versions: ModelVersion[]; aliases: ModelAlias[] };
+export type ModelDetail = ModelSummary & { ownerTeam: { slug: string; name: string } | null; createdBy: string | null; createdById: string | null; versions: ModelVersion[]; aliases: ModelAlias[] };
 export type AliasEvent = { alias: string; from: number | null; to: number | null; actor: string | null; reason: string; at: Date };
 
 const NO_SUCH_MODEL = "No model by that name in this organization.";
@@ -157,6 +157,7 @@ export async function getModel(actor: OrgActor, name: string): Promise<ModelDeta
     tags: row.tags,
     createdAt: row.createdAt,
     createdBy: extra?.creator ?? null,
+    createdById: row.createdBy,
     ownerTeam: extra?.teamSlug && extra.teamName ? { slug: extra.teamSlug, name: extra.teamName } : null,
     latestVersion: versions[0]?.number ?? null,
     versions,
@@ -350,3 +351,18 @@ export async function deleteModel(actor: OrgActor, name: string): Promise<void> 
   });
 }
 
+
+/** The latest moves of every alias of a model, newest first: who moved what, when and why. */
+export async function modelAliasEvents(actor: OrgActor, name: string, limit = 50): Promise<AliasEvent[]> {
+  gate(actor.principal, "registry.view");
+  const db = await getDb();
+  const model = await modelByName(db, actor, name);
+  const fromV = sql<number | null>`(select number from ${registryModelVersions} where id = ${registryAliasEvents.fromVersionId})`;
+  const toV = sql<number | null>`(select number from ${registryModelVersions} where id = ${registryAliasEvents.toVersionId})`;
+  return db
+    .select({ alias: registryAliasEvents.alias, from: fromV, to: toV, actor: registryAliasEvents.actorName, reason: registryAliasEvents.reason, at: registryAliasEvents.at })
+    .from(registryAliasEvents)
+    .where(eq(registryAliasEvents.modelId, model.id))
+    .orderBy(desc(registryAliasEvents.at), desc(registryAliasEvents.id))
+    .limit(Math.min(Math.max(limit, 1), 200));
+}

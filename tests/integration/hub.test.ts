@@ -9,7 +9,7 @@ import { getDb } from "@/db/client";
 import { hubComponents, hubTagEvents } from "@/db/schema";
 import type { OrgRole } from "@/lib/authz";
 import { AppError } from "@/lib/errors";
-import { createComponent, deleteComponent, diffVersions, getComponent, getVersion, listComponents, moveTags, pushVersion, tagHistory } from "@/lib/hub/service";
+import { componentTagEvents, createComponent, deleteComponent, diffVersions, getComponent, getVersion, listComponents, moveTags, pushVersion, tagHistory } from "@/lib/hub/service";
 import type { OrgActor } from "@/lib/auth/context";
 import { useFreshDatabase } from "../support/database";
 import { api, bodyOf } from "../support/http";
@@ -43,7 +43,7 @@ const freshOrg = () =>
     [callers.viewer, "viewer"],
   ]);
 
-type Route = "GET /components" | "POST /components" | "GET /components/{c}" | "POST /versions" | "GET /versions/{n}" | "GET /diff" | "POST /tags" | "GET /tags/{t}" | "DELETE /components/{c}";
+type Route = "GET /components" | "POST /components" | "GET /components/{c}" | "POST /versions" | "GET /versions/{n}" | "GET /diff" | "POST /tags" | "GET /tags/{t}" | "GET /history" | "DELETE /components/{c}";
 /** creator: who created the component under test ("admin": the calling admin; "owner two": another owner). */
 type Creator = "owner two" | "admin";
 
@@ -57,6 +57,7 @@ const CALLS: Record<Route, { http: [string, string, unknown?]; service: (a: OrgA
   "GET /diff": { http: ["GET", "/components/train/diff?from=1&to=2"], service: (a) => diffVersions(a, "train", { from: "1", to: "2" }) },
   "POST /tags": { http: ["POST", "/components/train/tags", { moves: [{ name: "stable", version: 2 }] }], service: (a) => moveTags(a, "train", { moves: [{ name: "stable", version: 2 }] }) },
   "GET /tags/{t}": { http: ["GET", "/components/train/tags/latest"], service: (a) => tagHistory(a, "train", "latest", {}) },
+  "GET /history": { http: ["GET", "/components/train/history"], service: (a) => componentTagEvents(a, "train") },
   "DELETE /components/{c}": { http: ["DELETE", "/components/train"], service: (a) => deleteComponent(a, "train") },
 };
 
@@ -70,6 +71,7 @@ const MATRIX: [Route, Creator, string][] = [
   ["GET /diff",              "owner two", "200   200   200    200    404      404"],
   ["POST /tags",             "owner two", "200   200   403    403    404      404"],
   ["GET /tags/{t}",          "owner two", "200   200   200    200    404      404"],
+  ["GET /history",           "owner two", "200   200   200    200    404      404"],
   ["DELETE /components/{c}", "owner two", "204   403   403    403    404      404"],
   ["DELETE /components/{c}", "admin",     "204   204   403    403    404      404"],
 ];
@@ -225,6 +227,8 @@ describe("tags", () => {
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     const history = await tagHistory(actor, "train", "stable", {});
     expect(history.events.map((e) => [e.from, e.to])).toEqual([[1, 2], [null, 1]]);
+    const all = await componentTagEvents(actor, "train");
+    expect(all.map((e) => e.tag).sort()).toEqual(results[0].status === "fulfilled" ? ["stable", "stable"] : ["latest", "stable", "stable"]);
   });
 
   it("keeps the history append-only in the database itself", async () => {
@@ -242,7 +246,7 @@ describe("OpenAPI", () => {
   it("describes every hub route with an operationId, unique across the document", async () => {
     const doc = await bodyOf(await api("GET", "/api/v1/openapi.json"));
     const hub = Object.entries(doc.paths as Record<string, Record<string, { operationId?: string }>>).filter(([path]) => path.includes("/components"));
-    expect(hub.map(([path]) => path)).toHaveLength(7);
+    expect(hub.map(([path]) => path)).toHaveLength(8);
     const ids = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((item) => Object.values(item).flatMap((op) => (op && typeof op === "object" && "operationId" in op ? [op.operationId] : [])));
     expect(new Set(ids).size).toBe(ids.length);
     for (const [, item] of hub) for (const [method, op] of Object.entries(item)) if (method !== "parameters") expect(op.operationId, method).toMatch(/^[a-z][A-Za-z]+$/);
