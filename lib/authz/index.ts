@@ -11,6 +11,7 @@ export { RULES, JOIN_REFUSALS, type Action, type JoinRefusal, type PrincipalOf, 
 /** The one message for an organization the caller may not see and one that does not exist. */
 export const NO_SUCH_ORG = "No organization by that name.";
 export const NO_SUCH_PROJECT = "No such project.";
+export const RUN_TOKEN_LIMIT = "A run token only creates, updates and reads the runs of its own project.";
 
 /**
  * NotFound for something inside an organization: whoever may not see the organization gets the
@@ -25,6 +26,7 @@ const ruleOf = (action: Action) => RULES[action] as AnyRule;
 
 function tokenAllows(token: TokenRestriction | undefined, rule: AnyRule) {
   if (!token) return true;
+  if (token.runToken && !rule.runToken) return false;
   if (token.readOnly && !rule.reads) return false;
   return token.areas === "all" || token.areas.includes(rule.area);
 }
@@ -90,6 +92,7 @@ function refusalOf(principal: AccountPrincipal, action: Action, rule: AnyRule, f
     }
     if (!p.signedIn) return new UnauthenticatedError();
   }
+  if (p.token?.runToken && !rule.runToken) return new ForbiddenError(RUN_TOKEN_LIMIT);
   if (p.token && meetsFloor(p, rule)) {
     return new ForbiddenError(p.token.readOnly && !rule.reads ? "This access token is read-only." : `This access token does not cover ${rule.area}.`);
   }

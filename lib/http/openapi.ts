@@ -11,6 +11,7 @@ import { tierInput } from "@/lib/storage/tiers";
 import { aliasProtectionInput, modelInput, modelListQuery, modelVersionInput } from "@/lib/registry/schemas";
 import { body, errors, ok, page, pathParam, queryParams, slugParam } from "./openapi-helpers";
 import { PROJECT_PATHS, PROJECT_SCHEMAS } from "./openapi-projects";
+import { RUN_PATHS, RUN_SCHEMAS } from "./openapi-runs";
 
 const ROLE = { enum: [...ORG_ROLES] };
 
@@ -91,6 +92,7 @@ export function openApiDocument() {
         },
         Joined: { type: "object", properties: { orgSlug: { type: "string" }, role: ROLE } },
         ...PROJECT_SCHEMAS,
+        ...RUN_SCHEMAS,
         AuthSettings: {
           type: "object",
           properties: {
@@ -190,6 +192,7 @@ export function openApiDocument() {
         },
       },
       ...PROJECT_PATHS,
+      ...RUN_PATHS,
       "/orgs/{slug}/audit": {
         parameters: [slugParam],
         get: {
