@@ -257,6 +257,10 @@ function hubPaths() {
         responses: { 200: obj, ...errors(400, 401, 403, 404, 409) },
       },
     },
+    "/orgs/{slug}/components/{name}/runs": {
+      parameters: [slugParam, nameParam],
+      get: { operationId: "listComponentRuns", summary: "Which runs used each version (by digest), in the projects the caller may read: a count and the latest five per version", responses: { 200: obj, ...errors(401, 403, 404) } },
+    },
     "/orgs/{slug}/components/{name}/history": {
       parameters: [slugParam, nameParam],
       get: { operationId: "listComponentTagEvents", summary: "The latest moves of every tag (before, after, actor, reason, time), newest first", responses: { 200: obj, ...errors(401, 403, 404) } },

@@ -89,6 +89,7 @@ async function routes(): Promise<[RegExp, RouteModule][]> {
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/components\/(?<name>[^/]+)\/versions\/(?<ref>[^/]+)$/, routeModule(await import("@/app/api/v1/orgs/[slug]/components/[name]/versions/[ref]/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/components\/(?<name>[^/]+)\/diff$/, routeModule(await import("@/app/api/v1/orgs/[slug]/components/[name]/diff/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/components\/(?<name>[^/]+)\/history$/, routeModule(await import("@/app/api/v1/orgs/[slug]/components/[name]/history/route"))],
+    [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/components\/(?<name>[^/]+)\/runs$/, routeModule(await import("@/app/api/v1/orgs/[slug]/components/[name]/runs/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/components\/(?<name>[^/]+)\/tags$/, routeModule(await import("@/app/api/v1/orgs/[slug]/components/[name]/tags/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/components\/(?<name>[^/]+)\/tags\/(?<tag>[^/]+)$/, routeModule(await import("@/app/api/v1/orgs/[slug]/components/[name]/tags/[tag]/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/models$/, routeModule(await import("@/app/api/v1/orgs/[slug]/models/route"))],

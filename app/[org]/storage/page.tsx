@@ -1,10 +1,15 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { TriangleAlert } from "lucide-react";
+import { runLabel } from "@/components/runs/run-display";
+import { Badge } from "@/components/ui/badge";
+import { DataTable } from "@/components/ui/table";
 import { Card, PageHeader } from "@/components/ui/card";
 import { formatBytes } from "@/components/ui/format";
 import { can } from "@/lib/authz";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
-import { storageUsage, type StorageUsage } from "@/lib/storage/service";
+import { storageBreakdown } from "@/lib/storage/breakdown";
+import type { StorageUsage } from "@/lib/storage/service";
 import { setTierAction } from "./actions";
 import { TierForm } from "./tier-form";
 
@@ -40,7 +45,9 @@ function UsageBar({ usage }: { usage: StorageUsage }) {
 export default async function StoragePage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const actor = await orgActorFor(slug, "/storage");
-  const usage = await pageRead(() => storageUsage(actor), `/${slug}/storage`);
+  const breakdown = await pageRead(() => storageBreakdown(actor), `/${slug}/storage`);
+  const { usage } = breakdown;
+  const orgBase = `/${actor.org.slug}`;
   const changesTier = can(actor.principal, "org.plan.change");
   const limit = usage.tier.limitBytes;
   const percent = usage.share === null ? null : Math.floor(usage.share * 1000) / 10;
@@ -79,6 +86,12 @@ export default async function StoragePage({ params }: { params: Promise<{ org: s
                 <td className="py-2 text-right">{formatBytes(usage.liveBytes)}</td>
               </tr>
               <tr>
+                <th scope="row" className="py-2 text-left font-normal text-slate-700">
+                  of which registry versions
+                </th>
+                <td className="py-2 text-right">{formatBytes(breakdown.registryBytes)}</td>
+              </tr>
+              <tr>
                 <th scope="row" className="py-2 text-left font-medium text-slate-900">
                   Deleted, not purged yet
                 </th>
@@ -93,6 +106,68 @@ export default async function StoragePage({ params }: { params: Promise<{ org: s
             </tbody>
           </table>
           {used === 0 && <p className="text-sm text-slate-600">Nothing is stored yet. Artifacts that runs record, and registry versions, count here as soon as they are written.</p>}
+        </Card>
+
+        <Card title="Largest projects" description="By the bytes of their runs' artifacts, deleted ones included until they are purged.">
+          <DataTable
+            caption="Largest projects"
+            columns={[
+              { key: "project", header: "Project", cardLabel: false },
+              { key: "live", header: "In use" },
+              { key: "deleted", header: "Deleted, not purged" },
+              { key: "runs", header: "Runs" },
+            ]}
+            rows={breakdown.projects.map((p) => ({
+              key: p.slug,
+              cells: {
+                project: (
+                  <Link href={`${orgBase}/projects/${p.slug}/runs`} className="font-medium break-all text-indigo-700 hover:underline">
+                    {p.name}
+                  </Link>
+                ),
+                live: formatBytes(p.liveBytes),
+                deleted: formatBytes(p.deletedBytes),
+                runs: p.runs.toLocaleString("en"),
+              },
+            }))}
+            empty={<p className="text-sm text-slate-600">No project stores artifacts yet.</p>}
+          />
+          {breakdown.otherProjectsBytes > 0 && <p className="text-sm text-slate-600">Projects you cannot see hold another {formatBytes(breakdown.otherProjectsBytes)}.</p>}
+        </Card>
+
+        <Card title="Largest runs">
+          <DataTable
+            caption="Largest runs"
+            columns={[
+              { key: "run", header: "Run", cardLabel: false },
+              { key: "project", header: "Project" },
+              { key: "bytes", header: "Size" },
+            ]}
+            rows={breakdown.runs.map((r) => ({
+              key: r.id,
+              cells: {
+                run: (
+                  <span className="flex flex-wrap items-center gap-2">
+                    <Link href={`${orgBase}/projects/${r.project.slug}/runs/${r.number}`} className="font-medium break-all text-indigo-700 hover:underline">
+                      {runLabel(r)}
+                    </Link>
+                    {r.deleted && <Badge tone="red">Deleted</Badge>}
+                  </span>
+                ),
+                project: r.project.name,
+                bytes: formatBytes(r.bytes),
+              },
+            }))}
+            empty={<p className="text-sm text-slate-600">No run stores artifacts yet.</p>}
+          />
+        </Card>
+
+        <Card title="What a purge would reclaim">
+          <p className="text-sm text-slate-700">
+            {breakdown.purge.runs === 0
+              ? "No deleted runs wait to be purged."
+              : `Purging the ${breakdown.purge.runs.toLocaleString("en")} deleted run${breakdown.purge.runs === 1 ? "" : "s"} would free ${formatBytes(breakdown.purge.bytes)}. Project admins purge them from each project's deleted runs (Runs, Show: Deleted).`}
+          </p>
         </Card>
 
         {changesTier && (

@@ -15,6 +15,8 @@ import { can } from "@/lib/authz";
 import { AppError } from "@/lib/errors";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
 import { componentTagEvents, diffVersions, getComponent, getVersion, tagHistory } from "@/lib/hub/service";
+import { componentUsage } from "@/lib/hub/usage";
+import { runLabel } from "@/components/runs/run-display";
 import { deleteComponentAction, moveTagsAction, pushVersionAction } from "../actions";
 import { SpecDiffView } from "./spec-diff";
 import { SpecView } from "./spec-view";
@@ -39,7 +41,7 @@ export default async function ComponentPage({ params, searchParams }: Props) {
   const search = await searchParams;
   const path = `/hub/${name}`;
   const actor = await orgActorFor(slug, path);
-  const [component, events] = await pageRead(() => Promise.all([getComponent(actor, name), componentTagEvents(actor, name)]), `/${slug}${path}`);
+  const [component, events, usage] = await pageRead(() => Promise.all([getComponent(actor, name), componentTagEvents(actor, name), componentUsage(actor, name)]), `/${slug}${path}`);
   const numbers = component.versions.map((v) => v.number);
   const shown = numbers.includes(Number(first(search.version))) ? Number(first(search.version)) : (component.pointers.find((t) => t.name === "stable")?.version ?? component.latestVersion);
   const diffFrom = Number(first(search.from)) || (numbers[1] ?? 0);
@@ -154,6 +156,7 @@ export default async function ComponentPage({ params, searchParams }: Props) {
               { key: "version", header: "Version", cardLabel: false },
               { key: "digest", header: "Digest" },
               { key: "uploaded", header: "Uploaded" },
+              { key: "runs", header: "Used by" },
             ]}
             rows={component.versions.map((v) => ({
               key: String(v.number),
@@ -171,6 +174,20 @@ export default async function ComponentPage({ params, searchParams }: Props) {
                   </span>
                 ),
                 digest: <code className="text-xs break-all" title={v.digest}>{`${v.digest.slice(0, 19)}…`}</code>,
+                runs: usage[v.number] ? (
+                  <span className="block min-w-0">
+                    <span className="block">
+                      {usage[v.number].runs.toLocaleString("en")} run{usage[v.number].runs === 1 ? "" : "s"}
+                    </span>
+                    {usage[v.number].latest.map((r) => (
+                      <Link key={`${r.project.slug}-${r.number}`} href={`${orgBase}/projects/${r.project.slug}/runs/${r.number}`} className="block break-all text-indigo-700 hover:underline">
+                        {r.project.name} {runLabel(r)}
+                      </Link>
+                    ))}
+                  </span>
+                ) : (
+                  <span className="text-slate-600">No runs yet</span>
+                ),
                 uploaded: (
                   <span className="whitespace-nowrap">
                     <RelativeTime date={v.createdAt} />

@@ -4,6 +4,7 @@ import { Layers, Tag } from "lucide-react";
 import { AtLookup, isoFromLocal, localNow, type AtAnswer } from "@/components/pointers/at-lookup";
 import { PointerHistoryTable } from "@/components/pointers/history-table";
 import { PointerMovesForm } from "@/components/pointers/moves-form";
+import { runLabel } from "@/components/runs/run-display";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { TypeToConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -172,6 +173,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
             caption="Versions"
             columns={[
               { key: "version", header: "Version", cardLabel: false },
+              { key: "source", header: "Lineage" },
               { key: "outputs", header: "Outputs" },
               { key: "artifacts", header: "Artifacts" },
               { key: "registered", header: "Registered" },
@@ -197,6 +199,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
                       <VersionRecord version={v} artifacts={artifacts} />
                     </span>
                   ),
+                  source: <VersionLineage version={v} orgSlug={actor.org.slug} />,
                   outputs: outputs.length ? (
                     <span className="block">
                       {outputs.slice(0, 3).map(([k, value]) => (
@@ -245,6 +248,31 @@ export default async function ModelPage({ params, searchParams }: Props) {
         )}
       </div>
     </>
+  );
+}
+
+/** Where the version came from: the run and project it was promoted from (kept after the run is purged). */
+function VersionLineage({ version, orgSlug }: { version: ModelVersion; orgSlug: string }) {
+  const source = version.source;
+  if (!source) return <span className="text-slate-600">Registered directly</span>;
+  const run = runLabel({ number: source.runNumber, name: source.runName });
+  return (
+    <span className="block min-w-0">
+      {source.runExists ? (
+        <Link href={`/${orgSlug}/projects/${source.projectSlug}/runs/${source.runNumber}`} className="font-medium break-all text-indigo-700 hover:underline">
+          Run {run}
+        </Link>
+      ) : (
+        <span className="font-medium break-all text-slate-900">Run {run} (purged)</span>
+      )}
+      <span className="block break-words text-slate-600">
+        in{" "}
+        <Link href={`/${orgSlug}/projects/${source.projectSlug}`} className="text-indigo-700 hover:underline">
+          {source.projectName}
+        </Link>
+        {source.upstream.length > 0 && `, ${source.upstream.length} upstream run${source.upstream.length === 1 ? "" : "s"}`}
+      </span>
+    </span>
   );
 }
 
