@@ -44,7 +44,7 @@ export function RunFilters({ values, clearHref }: { values: RunFilterValues; cle
     </div>
   );
   return (
-    <form method="get" role="search" aria-label="Runs" className="mb-4 flex flex-wrap items-end gap-3">
+    <form method="get" role="search" aria-label="Runs" className="mb-4 grid grid-cols-2 items-end gap-3 sm:flex sm:flex-wrap">
       {select("status", "Status", [{ value: "", label: "Any status" }, ...RUN_STATUSES.map((s) => ({ value: s, label: RUN_STATUS_LABELS[s] }))])}
       {select("kind", "Kind", [{ value: "", label: "Any kind" }, ...RUN_KINDS.map((k) => ({ value: k, label: RUN_KIND_LABELS[k] }))])}
       {text("tag", "Tag", "e.g. baseline")}
@@ -57,7 +57,7 @@ export function RunFilters({ values, clearHref }: { values: RunFilterValues; cle
       {text("metric", "Metric", "e.g. auc")}
       <button type="submit" className={buttonStyles({ variant: "secondary" })}>
         <Search className="size-4" aria-hidden="true" />
-        Apply
+        Filter
       </button>
       {clearHref && (
         <Link href={clearHref} className={buttonStyles({ variant: "ghost" })}>

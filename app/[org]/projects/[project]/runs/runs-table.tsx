@@ -28,14 +28,14 @@ type RunsTableProps = {
   empty: { title: string; description: string };
 };
 
-const ACTIONS: { value: BulkAction; label: string; verb: string; consequence: string }[] = [
-  { value: "tag", label: "Add a tag", verb: "Tag", consequence: "Each run gets the tag." },
-  { value: "untag", label: "Remove a tag", verb: "Untag", consequence: "The tag is taken off each run that has it." },
-  { value: "stop", label: "Stop", verb: "Stop", consequence: "Each running run is asked to stop (its client confirms it); runs that never started stop at once. A stop cannot be taken back." },
-  { value: "archive", label: "Archive", verb: "Archive", consequence: "They leave the list of active runs until someone unarchives them." },
-  { value: "unarchive", label: "Unarchive", verb: "Unarchive", consequence: "They return to the list of active runs." },
-  { value: "delete", label: "Delete", verb: "Delete", consequence: "Deleted runs can be restored until a project admin purges them; their artifacts count as deleted meanwhile. You may delete only runs you created unless you are a project admin." },
-  { value: "restore", label: "Restore", verb: "Restore", consequence: "Deleted runs come back as they were." },
+const ACTIONS: { value: BulkAction; label: string; verb: string; done: string; consequence: string }[] = [
+  { value: "tag", done: "tagged", label: "Add a tag", verb: "Tag", consequence: "Each run gets the tag." },
+  { value: "untag", done: "untagged", label: "Remove a tag", verb: "Untag", consequence: "The tag is taken off each run that has it." },
+  { value: "stop", done: "asked to stop", label: "Stop", verb: "Stop", consequence: "Each running run is asked to stop (its client confirms it); runs that never started stop at once. A stop cannot be taken back." },
+  { value: "archive", done: "archived", label: "Archive", verb: "Archive", consequence: "They leave the list of active runs until someone unarchives them." },
+  { value: "unarchive", done: "unarchived", label: "Unarchive", verb: "Unarchive", consequence: "They return to the list of active runs." },
+  { value: "delete", done: "deleted", label: "Delete", verb: "Delete", consequence: "Deleted runs can be restored until a project admin purges them; their artifacts count as deleted meanwhile. You may delete only runs you created unless you are a project admin." },
+  { value: "restore", done: "restored", label: "Restore", verb: "Restore", consequence: "Deleted runs come back as they were." },
 ];
 
 const plural = (n: number) => `${n.toLocaleString("en")} run${n === 1 ? "" : "s"}`;
@@ -96,7 +96,7 @@ export function RunsTable({ rows, base, fields, acts, action, empty }: RunsTable
             <label htmlFor="bulk-run-action" className="sr-only">
               What to do with the selected runs
             </label>
-            <select id="bulk-run-action" value={operation} onChange={(e) => setOperation(e.target.value as BulkAction)} className={cn(fieldControlStyles({}), "h-8 w-auto py-0")}>
+            <select id="bulk-run-action" value={operation} onChange={(e) => setOperation(e.target.value as BulkAction)} className={cn(fieldControlStyles({}), "h-8 max-w-40 py-0")}>
               {ACTIONS.map((a) => (
                 <option key={a.value} value={a.value}>
                   {a.label}
@@ -108,11 +108,11 @@ export function RunsTable({ rows, base, fields, acts, action, empty }: RunsTable
                 <label htmlFor="bulk-run-tag" className="sr-only">
                   Tag
                 </label>
-                <input id="bulk-run-tag" value={tag} onChange={(e) => setTag(e.target.value)} placeholder="Tag" maxLength={40} className={cn(fieldControlStyles({}), "h-8 w-32 py-0")} />
+                <input id="bulk-run-tag" value={tag} onChange={(e) => setTag(e.target.value)} placeholder="Tag" maxLength={40} className={cn(fieldControlStyles({}), "h-8 max-w-32 py-0")} />
               </>
             )}
             <Button variant="secondary" size="sm" aria-haspopup="dialog" disabled={!chosen.length || (needsTag && !tag.trim())} onClick={() => setAsking(true)}>
-              Apply
+              Apply to selected
             </Button>
           </div>
         </div>
@@ -147,7 +147,7 @@ export function RunsTable({ rows, base, fields, acts, action, empty }: RunsTable
                     <li key={String(r.id)} className="flex items-start gap-2">
                       {r.ok ? <CircleCheck className="mt-0.5 size-4 shrink-0 text-green-700" aria-label="Done" /> : <CircleX className="mt-0.5 size-4 shrink-0 text-red-700" aria-label="Refused" />}
                       <span className="min-w-0">
-                        <span className="font-medium text-slate-900">Run #{String(r.id)}</span> <span className="text-slate-700">{r.ok ? "done" : r.error?.message}</span>
+                        <span className="font-medium text-slate-900">Run #{String(r.id)}</span> <span className="text-slate-700">{r.ok ? spec.done : r.error?.message}</span>
                       </span>
                     </li>
                   ))}
