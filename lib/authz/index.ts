@@ -79,6 +79,9 @@ function refusalOf(principal: AccountPrincipal, action: Action, rule: AnyRule, f
     if (!p.signedIn) return new UnauthenticatedError();
   } else {
     if (p.ssoPending) return new SsoRequiredError();
+    // A run token knows its organization and project: past them, it only hears what it may not do.
+    const tokenProjectReadable = rule.scope !== "project" || atLeast(PROJECT_ROLES, p.projectRole, "read");
+    if (p.token?.runToken && !rule.runToken && tokenProjectReadable) return new ForbiddenError(RUN_TOKEN_LIMIT);
     const seesOrg = p.orgRole != null;
     // The floor is met but the condition is not, and the rule says why: the person may know.
     const reason = facts !== undefined && meetsFloor(p, rule) ? rule.refusal?.(facts as never) : null;
@@ -92,7 +95,6 @@ function refusalOf(principal: AccountPrincipal, action: Action, rule: AnyRule, f
     }
     if (!p.signedIn) return new UnauthenticatedError();
   }
-  if (p.token?.runToken && !rule.runToken) return new ForbiddenError(RUN_TOKEN_LIMIT);
   if (p.token && meetsFloor(p, rule)) {
     return new ForbiddenError(p.token.readOnly && !rule.reads ? "This access token is read-only." : `This access token does not cover ${rule.area}.`);
   }

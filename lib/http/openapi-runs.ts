@@ -1,6 +1,7 @@
 import { RULES } from "@/lib/authz";
 import { RUN_KINDS, RUN_STATUSES } from "@/lib/runs/status";
 import { addArtifactsInput, artifactListQuery, bulkInput, createRunsInput, promoteRunInput, revokeRunTokenInput, runListQuery, runTokenInput, stopRunInput, tagRunInput, updateRunInput } from "@/lib/runs/schemas";
+import { keysetQuery } from "@/lib/pagination";
 import { body, errors, ok, page, pathParam, queryParams, slugParam } from "./openapi-helpers";
 
 // The OpenAPI entries for runs, run tokens and storage usage by project and run (issue 10).
@@ -145,6 +146,15 @@ export const RUN_PATHS = {
   "/orgs/{slug}/projects/{project}/storage": {
     parameters: [slugParam, projectParam],
     get: { operationId: "getProjectStorage", summary: "The project's live and deleted-not-purged bytes, and its largest runs", responses: { 200: ok("Usage", "ProjectStorage"), ...errors(401, 403, 404) } },
+  },
+  "/orgs/{slug}/components/{name}/versions/{ref}/runs": {
+    parameters: [slugParam, pathParam("name"), pathParam("ref")],
+    get: {
+      operationId: "listComponentVersionRuns",
+      summary: "The runs that ran this component version (by digest), newest first, in projects you may read",
+      parameters: queryParams(keysetQuery),
+      responses: { 200: ok("A page of runs, each with its project", "RunPage"), ...errors(400, 401, 403, 404) },
+    },
   },
   "/orgs/{slug}/storage/breakdown": {
     parameters: [slugParam],

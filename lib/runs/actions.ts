@@ -52,8 +52,8 @@ async function findRunOrHide(tx: Db, principal: ProjectPrincipal, project: Proje
  * with `stopped`; a run that never started stops at once; a stopping run is left as it is.
  */
 export async function stopRun(actor: OrgActor, projectSlug: string, runRef: string | number, input: z.input<typeof stopRunInput> = {}) {
-  const viewer = requireViewer(actor);
   return onRun(actor, projectSlug, runRef, () => "run.stop", async (tx, { run }) => {
+    const viewer = requireViewer(actor);
     const { reason } = parseInput(stopRunInput, input);
     assertNotDeleted(run);
     if (run.status === "stopping") return null;

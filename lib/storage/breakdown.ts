@@ -15,7 +15,9 @@ export type PurgeReclaim = { runs: number; bytes: number };
 export type StorageBreakdown = { usage: StorageUsage; registryBytes: number; projects: ProjectUsage[]; otherProjectsBytes: number; runs: RunUsage[]; purge: PurgeReclaim };
 
 const TOP = 10;
-const sum = (column: ReturnType<typeof sql>) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
+const sum = (column: ReturnType<typeof sql>, where = sql`true`) => sql<number>`coalesce(sum(${column}) filter (where ${where}), 0)`.mapWith(Number);
+const liveBytes = () => sum(sql`${runs.bytes}`, sql`${runs.deletedAt} is null`);
+const deletedBytes = () => sum(sql`${runs.bytes}`, sql`${runs.deletedAt} is not null`);
 
 /**
  * The storage page: usage against the tier, the registry's share, the largest projects and runs the
@@ -38,8 +40,8 @@ export async function storageBreakdown(actor: OrgActor): Promise<StorageBreakdow
         slug: projects.slug,
         name: projects.name,
         visible,
-        liveBytes: sum(sql`${runs.bytes} filter (where ${runs.deletedAt} is null)`),
-        deletedBytes: sum(sql`${runs.bytes} filter (where ${runs.deletedAt} is not null)`),
+        liveBytes: liveBytes(),
+        deletedBytes: deletedBytes(),
         runs: sql<number>`count(*)`.mapWith(Number),
       })
       .from(runs)
@@ -77,8 +79,8 @@ export async function projectStorage(actor: OrgActor, projectSlug: string): Prom
   const [[totals], largest] = await Promise.all([
     db
       .select({
-        liveBytes: sum(sql`${runs.bytes} filter (where ${runs.deletedAt} is null)`),
-        deletedBytes: sum(sql`${runs.bytes} filter (where ${runs.deletedAt} is not null)`),
+        liveBytes: liveBytes(),
+        deletedBytes: deletedBytes(),
         runs: sql<number>`count(*)`.mapWith(Number),
       })
       .from(runs)
@@ -104,7 +106,7 @@ export async function projectStorage(actor: OrgActor, projectSlug: string): Prom
  */
 export async function releaseProjectStorage(tx: Db, orgId: string, projectId: string) {
   const [totals] = await tx
-    .select({ live: sum(sql`${runs.bytes} filter (where ${runs.deletedAt} is null)`), deleted: sum(sql`${runs.bytes} filter (where ${runs.deletedAt} is not null)`) })
+    .select({ live: liveBytes(), deleted: deletedBytes() })
     .from(runs)
     .where(eq(runs.projectId, projectId));
   await releaseStorage(tx, orgId, totals.live);

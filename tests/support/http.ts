@@ -87,6 +87,7 @@ async function routes(): Promise<[RegExp, RouteModule][]> {
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/components\/(?<name>[^/]+)$/, routeModule(await import("@/app/api/v1/orgs/[slug]/components/[name]/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/components\/(?<name>[^/]+)\/versions$/, routeModule(await import("@/app/api/v1/orgs/[slug]/components/[name]/versions/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/components\/(?<name>[^/]+)\/versions\/(?<ref>[^/]+)$/, routeModule(await import("@/app/api/v1/orgs/[slug]/components/[name]/versions/[ref]/route"))],
+    [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/components\/(?<name>[^/]+)\/versions\/(?<ref>[^/]+)\/runs$/, routeModule(await import("@/app/api/v1/orgs/[slug]/components/[name]/versions/[ref]/runs/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/components\/(?<name>[^/]+)\/diff$/, routeModule(await import("@/app/api/v1/orgs/[slug]/components/[name]/diff/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/components\/(?<name>[^/]+)\/history$/, routeModule(await import("@/app/api/v1/orgs/[slug]/components/[name]/history/route"))],
     [/^\/api\/v1\/orgs\/(?<slug>[^/]+)\/components\/(?<name>[^/]+)\/runs$/, routeModule(await import("@/app/api/v1/orgs/[slug]/components/[name]/runs/route"))],

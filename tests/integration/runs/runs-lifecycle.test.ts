@@ -5,9 +5,13 @@
  * checked at each step.
  */
 import { describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { projects } from "@/db/schema";
 import { createModel } from "@/lib/registry/service";
+import { createRuns } from "@/lib/runs/service";
 import { useFreshDatabase } from "../../support/database";
 import { api, bodyOf } from "../../support/http";
+import { seedComponent } from "../../support/hub";
 import { artifact, ledgerAndRows, runsFixture, runTokenFor } from "../../support/runs";
 
 useFreshDatabase();
@@ -98,5 +102,68 @@ describe("runs: a client and a team", () => {
     expect(after).toMatchObject({ ledger: { live: 1000, deleted: 0 }, rows: { live: 1000, deleted: 0 } });
     const model = await bodyOf(await api("GET", `/api/v1/orgs/${f.org.slug}/models/vision-model`, { as: f.people.viewer }));
     expect(model.versions[0].source).toMatchObject({ runNumber: 2, runExists: false });
+  });
+});
+
+describe("runs: the hub's reverse index", () => {
+  it("lists the runs that ran each component version, in projects the caller may read", async () => {
+    const f = await runsFixture();
+    await seedComponent(f.people.owner, f.org.slug);
+    const versions = await bodyOf(await api("GET", `/api/v1/orgs/${f.org.slug}/components/train/versions`, { as: f.people.member }));
+    const v1 = versions.items.find((v: { number: number }) => v.number === 1).digest;
+    const db = await getDb();
+    await db.insert(projects).values({ orgId: f.org.id, name: "Secret", slug: "secret", visibility: "private" });
+    const owner = await f.actor(f.people.owner);
+    await createRuns(owner, "vision", { runs: [{ name: "uses v1", componentDigest: v1 }, { name: "no component" }, { name: "uses v1 too", componentDigest: v1 }] });
+    await createRuns(owner, "secret", { runs: [{ name: "secret v1", componentDigest: v1 }] });
+    const base = `/api/v1/orgs/${f.org.slug}/components/train/versions`;
+    const seen = await bodyOf(await api("GET", `${base}/1/runs`, { as: f.people.member }));
+    expect(seen).toMatchObject({ version: 1, digest: v1, nextCursor: null });
+    expect(seen.items.map((r: { name: string; project: { slug: string } }) => [r.name, r.project.slug])).toEqual([
+      ["uses v1 too", "vision"],
+      ["uses v1", "vision"],
+    ]);
+    const all = await bodyOf(await api("GET", `${base}/${v1}/runs?limit=1`, { as: f.people.owner }));
+    expect(all.items).toHaveLength(1);
+    const rest = await bodyOf(await api("GET", `${base}/1/runs?limit=5&cursor=${all.nextCursor}`, { as: f.people.owner }));
+    expect([...all.items, ...rest.items].map((r: { name: string }) => r.name).sort()).toEqual(["secret v1", "uses v1", "uses v1 too"]);
+    expect((await bodyOf(await api("GET", `${base}/2/runs`, { as: f.people.owner }))).items).toEqual([]);
+    expect((await api("GET", `${base}/1/runs`, { as: f.people.stranger })).status).toBe(404);
+  });
+});
+
+describe("runs: OpenAPI", () => {
+  it("describes every runs route with a unique operationId", async () => {
+    const doc = await bodyOf(await api("GET", "/api/v1/openapi.json"));
+    const runsPaths = Object.keys(doc.paths).filter((p) => p.includes("/runs") || p.includes("run-tokens") || p.includes("storage"));
+    expect(runsPaths).toEqual(
+      expect.arrayContaining([
+        "/orgs/{slug}/projects/{project}/runs",
+        "/orgs/{slug}/projects/{project}/runs/bulk",
+        "/orgs/{slug}/projects/{project}/runs/{run}",
+        "/orgs/{slug}/projects/{project}/runs/{run}/artifacts",
+        "/orgs/{slug}/projects/{project}/runs/{run}/stop",
+        "/orgs/{slug}/projects/{project}/runs/{run}/tags",
+        "/orgs/{slug}/projects/{project}/runs/{run}/archive",
+        "/orgs/{slug}/projects/{project}/runs/{run}/unarchive",
+        "/orgs/{slug}/projects/{project}/runs/{run}/restore",
+        "/orgs/{slug}/projects/{project}/runs/{run}/purge",
+        "/orgs/{slug}/projects/{project}/runs/{run}/promote",
+        "/orgs/{slug}/projects/{project}/run-tokens",
+        "/orgs/{slug}/projects/{project}/storage",
+        "/orgs/{slug}/storage/breakdown",
+        "/orgs/{slug}/components/{name}/versions/{ref}/runs",
+      ]),
+    );
+    const ids = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((item) =>
+      Object.entries(item)
+        .filter(([method]) => method !== "parameters")
+        .map(([, op]) => op.operationId),
+    );
+    expect(ids.every((id) => typeof id === "string" && /^[a-z][A-Za-z]+$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(doc.paths["/orgs/{slug}/projects/{project}/runs/{run}/purge"].post.summary).toContain("purge deleted runs for good");
+    const refs = JSON.stringify(doc).match(/"#\/components\/schemas\/[^"]+"/g) ?? [];
+    for (const r of refs) expect(doc.components.schemas[r.slice(22, -1)], r).toBeDefined();
   });
 });
