@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, request, test, type Page } from "@playwright/test";
 import { expectAccessible, linkFromInbox, signUp, uniqueEmail } from "./support";
 
 // Runs in the "dev-inbox" project: verification and invitation links are read from /dev/mail.
@@ -30,8 +30,8 @@ async function expectPhoneFit(page: Page) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-test("registry, hub and storage: models with aliases moved and protected, a component version uploaded, tagged stable and diffed, storage usage", async ({ page, browser }) => {
-  test.setTimeout(240_000);
+test("runs, registry, hub and storage: a token-driven client writes runs, a member tags and stops one, the owner promotes one and moves @production, a component version uploaded, tagged stable and diffed, storage usage", async ({ page, browser }) => {
+  test.setTimeout(300_000);
   const suffix = Date.now().toString(36);
   const orgName = `Registry ${suffix}`;
   const slug = `registry-${suffix}`;
@@ -178,11 +178,109 @@ test("registry, hub and storage: models with aliases moved and protected, a comp
   await expectAccessible(page);
   await expectPhoneFit(page);
 
-  // Storage counts the registry's artifacts (1 + 2 + 3 MB).
+  // A project whose training code writes runs with a run token made on its settings tab.
+  await nav.getByRole("link", { name: "Projects" }).click();
+  const projectForm = page.getByRole("group", { name: "Project details" });
+  await projectForm.getByLabel(/^Name/).fill("Vision");
+  await projectForm.getByLabel(/^Slug/).fill("vision");
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}/projects/vision\\?created=1`));
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Runs" }).click();
+  await expect(page.getByText("create a run token on the project's Settings tab")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Settings" }).click();
+  await page.getByLabel(/^Token name/).fill("nightly training");
+  await page.getByRole("button", { name: "Create run token" }).click();
+  const token = (await page.getByTestId("new-run-token").locator("code").textContent())!;
+  expect(token).toMatch(/^atr_run_/);
+  await expect(page.getByRole("region", { name: "Run tokens" })).toContainText("nightly training");
+  await expectAccessible(page);
+
+  const digest = (await (await page.request.get(`/api/v1/orgs/${slug}/components/train-classifier/versions/2`)).json()).digest as string;
+  const client = await request.newContext({ baseURL: test.info().project.use.baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+  const runsApi = `/api/v1/orgs/${slug}/projects/vision/runs`;
+  const created = await client.post(runsApi, {
+    data: {
+      runs: [
+        { name: "prepare data", kind: "job", status: "running", inputs: { source: "cards-2026" } },
+        { name: "train lr=0.01", status: "running", inputs: { learning_rate: 0.01, target: "fraud" }, componentDigest: digest },
+        { name: "train lr=0.1", status: "running", inputs: { learning_rate: 0.1, target: "fraud" }, componentDigest: digest },
+      ],
+    },
+  });
+  expect(created.status()).toBe(201);
+  const [prep, train] = (await created.json()).runs as { id: string; number: number }[];
+  const artifact = (path: string, size: number, hex: string) => ({ path, size, digest: `sha256:${hex.repeat(64)}` });
+  expect((await client.post(`${runsApi}/${prep.number}/artifacts`, { data: { artifacts: [artifact("data/train.parquet", 3_000_000, "a")] } })).status()).toBe(201);
+  expect((await client.patch(`${runsApi}/${prep.number}`, { data: { status: "succeeded", outputs: { rows: 120000 } } })).status()).toBe(200);
+  expect((await client.post(`${runsApi}/${train.number}/artifacts`, { data: { artifacts: [artifact("model.pt", 4_000_000, "b")] } })).status()).toBe(201);
+  expect((await client.patch(`${runsApi}/${train.number}`, { data: { status: "succeeded", outputs: { auc: 0.95 }, upstream: [prep.id] } })).status()).toBe(200);
+  expect((await client.patch(`${runsApi}/3`, { data: { outputs: { auc: 0.9 } } })).status()).toBe(200);
+  // The token reaches this project's runs and nothing else.
+  expect((await client.get(`/api/v1/orgs/${slug}/members`)).status()).toBe(403);
+
+  // The member tags one run from the list and stops another, which its client then confirms.
+  await memberPage.goto(`/${slug}/projects/vision/runs`);
+  const runs = memberPage.getByRole("region", { name: "Runs" });
+  await expect(runs.getByRole("link")).toHaveText(["#3 train lr=0.1", "#2 train lr=0.01", "#1 prepare data"]);
+  await expect(runs.getByRole("row", { name: /#1 prepare data/ })).toContainText("Token nightly training");
+  await expectAccessible(memberPage);
+  await memberPage.getByLabel("Select run #2").check();
+  await memberPage.getByLabel("Tag for the selected runs").fill("best");
+  await memberPage.getByRole("button", { name: "Apply to selected" }).click();
+  await memberPage.getByRole("dialog").getByRole("button", { name: "Tag 1 run" }).click();
+  await expect(memberPage.getByRole("list", { name: "Report" })).toContainText("Run #2 tagged");
+  await expectAccessible(memberPage);
+  await memberPage.getByRole("button", { name: "Done" }).click();
+  await memberPage.getByLabel("Tag", { exact: true }).fill("best");
+  await memberPage.getByRole("button", { name: "Filter" }).click();
+  await expect(runs.getByRole("link")).toHaveText(["#2 train lr=0.01"]);
+  await memberPage.goto(`/${slug}/projects/vision/runs/3`);
+  await memberPage.getByRole("button", { name: "Stop run" }).click();
+  await expectAccessible(memberPage);
+  await memberPage.getByRole("dialog").getByRole("button", { name: "Stop run" }).click();
+  await expect(memberPage.getByText("Run #3 was asked to stop").first()).toBeVisible();
+  await expect(memberPage.getByRole("heading", { level: 1 }).locator("..")).toContainText("Stopping");
+  expect((await client.patch(`${runsApi}/3`, { data: { status: "stopped", reason: "stop acknowledged" } })).status()).toBe(200);
+  await memberPage.reload();
+  const statuses = memberPage.getByRole("region", { name: "Status history" });
+  await expect(statuses.getByRole("row", { name: /Stopping/ }).first()).toContainText(member.name);
+  await expect(statuses.getByRole("row", { name: /stop acknowledged/ })).toBeVisible();
+  await expect(memberPage.getByRole("heading", { name: "Promote to registry" })).toHaveCount(0);
+  await expectAccessible(memberPage);
+  await expectPhoneFit(memberPage);
+
+  // The owner promotes run #2 to the model and points the protected @production at the new version.
+  await page.goto(`/${slug}/projects/vision/runs/2`);
+  await expect(page.getByRole("list", { name: "Upstream runs" })).toContainText("#1 prepare data");
+  await page.getByLabel(/^Model/).selectOption("fraud-detector");
+  await page.getByLabel("Version description").fill("Trained on the cards of 2026");
+  await page.getByRole("button", { name: "Promote to registry" }).click();
+  await expect(page.getByText("Promoted to fraud-detector as version 4.").first()).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("list", { name: "Promotions" }).getByRole("link", { name: "fraud-detector version 4" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}/registry/fraud-detector#version-4$`));
+  await expect(page.getByRole("region", { name: "Versions" }).getByRole("row", { name: /Version 4/ })).toContainText("Run #2 train lr=0.01");
+  await page.getByLabel("@production, now version 3").selectOption("4");
+  await page.getByLabel("Reason").fill("Promoted from run #2");
+  await page.getByRole("button", { name: "Apply these moves" }).click();
+  await page.getByRole("dialog", { name: "Move protected alias @production?" }).getByRole("button", { name: "Move alias" }).click();
+  await expect(page.getByText("Moved @production to version 4.").first()).toBeVisible();
+  await expectAccessible(page);
+
+  // The hub shows which runs used each version.
+  await page.goto(`/${slug}/hub/train-classifier`);
+  await expect(page.getByRole("region", { name: "Versions" }).getByRole("row", { name: /Version 2/ })).toContainText("2 runs");
+  await expectAccessible(page);
+
+  // Storage: versions 1–3 (6 MB), the runs' artifacts (7 MB) and version 4 (4 MB) = 17,000,000 bytes.
   await nav.getByRole("link", { name: "Storage" }).click();
-  await expect(page.getByRole("table", { name: "Storage usage" }).getByRole("row", { name: /In use/ })).toContainText("5.72 MiB");
+  await expect(page.getByRole("table", { name: "Storage usage" }).getByRole("row", { name: /In use/ })).toContainText("16.2 MiB");
+  await expect(page.getByRole("region", { name: "Largest projects" })).toContainText("Vision");
+  await expect(page.getByRole("region", { name: "Largest runs" }).getByRole("row").nth(1)).toContainText("#2 train lr=0.01");
   await expectAccessible(page);
   await expectPhoneFit(page);
+  await client.dispose();
 
   // Deleting the model asks for its name.
   await page.goto(`/${slug}/registry/fraud-detector`);

@@ -92,7 +92,7 @@ export default async function ModelPage({ params, searchParams }: Props) {
               {model.ownerTeam && (
                 <span>
                   Owned by{" "}
-                  <Link href={`${orgBase}/teams/${model.ownerTeam.slug}`} className="text-indigo-700 hover:underline">
+                  <Link href={`${orgBase}/teams/${model.ownerTeam.slug}`} className="text-indigo-700 underline">
                     {model.ownerTeam.name}
                   </Link>
                 </span>
@@ -267,7 +267,7 @@ function VersionLineage({ version, orgSlug }: { version: ModelVersion; orgSlug: 
       )}
       <span className="block break-words text-slate-600">
         in{" "}
-        <Link href={`/${orgSlug}/projects/${source.projectSlug}`} className="text-indigo-700 hover:underline">
+        <Link href={`/${orgSlug}/projects/${source.projectSlug}`} className="text-indigo-700 underline">
           {source.projectName}
         </Link>
         {source.upstream.length > 0 && `, ${source.upstream.length} upstream run${source.upstream.length === 1 ? "" : "s"}`}

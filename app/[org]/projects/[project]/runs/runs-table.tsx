@@ -106,7 +106,7 @@ export function RunsTable({ rows, base, fields, acts, action, empty }: RunsTable
             {needsTag && (
               <>
                 <label htmlFor="bulk-run-tag" className="sr-only">
-                  Tag
+                  Tag for the selected runs
                 </label>
                 <input id="bulk-run-tag" value={tag} onChange={(e) => setTag(e.target.value)} placeholder="Tag" maxLength={40} className={cn(fieldControlStyles({}), "h-8 max-w-32 py-0")} />
               </>

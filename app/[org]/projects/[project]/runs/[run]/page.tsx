@@ -203,7 +203,7 @@ export default async function RunPage({ params }: Props) {
             ) : (
               <p className="text-sm text-slate-700">
                 There is no model to promote to yet.{" "}
-                <Link href={`${orgBase}/registry#new-model`} className="text-indigo-700 hover:underline">
+                <Link href={`${orgBase}/registry#new-model`} className="text-indigo-700 underline">
                   Create a model in the registry
                 </Link>{" "}
                 first.
