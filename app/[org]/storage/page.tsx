@@ -86,7 +86,7 @@ export default async function StoragePage({ params }: { params: Promise<{ org: s
                 <td className="py-2 text-right">{formatBytes(usage.liveBytes)}</td>
               </tr>
               <tr>
-                <th scope="row" className="py-2 text-left font-normal text-slate-700">
+                <th scope="row" className="py-2 pl-4 text-left font-normal text-slate-700">
                   of which registry versions
                 </th>
                 <td className="py-2 text-right">{formatBytes(breakdown.registryBytes)}</td>

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReactNode } from "react";
 import { KeyRound } from "lucide-react";
 import { CopyableValue } from "@/app/[org]/settings/auth/copy-button";
 import { ActionForm } from "@/components/ui/action-form";
@@ -8,7 +9,6 @@ import { Field } from "@/components/ui/field";
 import type { FormAction } from "@/components/ui/form-state";
 import { RowActions, RowConfirmButton, RowValue } from "@/components/ui/row-actions";
 import { DataTable, EmptyState } from "@/components/ui/table";
-import type { ReactNode } from "react";
 
 export type RunTokenRow = { id: string; name: string; prefix: string; createdBy: string | null; created: ReactNode; lastUsed: ReactNode | null };
 
@@ -62,27 +62,27 @@ export function RunTokens({ rows, fields, createAction, revokeAction }: RunToken
         />
       </RowActions>
       <ActionForm action={createAction}>
-          {(state) => (
-            <>
-              {Object.entries(fields).map(([name, value]) => (
-                <input key={name} type="hidden" name={name} value={value} />
-              ))}
-              {state?.ok && state.data?.token && (
-                <div role="status" className="space-y-2 rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-900">
-                  <p className="font-medium">Copy the new token now. It will not be shown again.</p>
-                  <div data-testid="new-run-token">
-                    <CopyableValue value={state.data.token} label="the new run token" />
-                  </div>
+        {(state) => (
+          <>
+            {Object.entries(fields).map(([name, value]) => (
+              <input key={name} type="hidden" name={name} value={value} />
+            ))}
+            {state?.ok && state.data?.token && (
+              <div role="status" className="space-y-2 rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-900">
+                <p className="font-medium">Copy the new token now. It will not be shown again.</p>
+                <div data-testid="new-run-token">
+                  <CopyableValue value={state.data.token} label="the new run token" />
                 </div>
-              )}
-              <div className="flex flex-wrap items-end gap-3">
-                <div className="min-w-0 flex-1 basis-56">
-                  <Field id="run-token-name" name="name" label="Token name" required maxLength={80} placeholder="nightly training" error={state?.fields?.name} defaultValue={state?.ok ? "" : (state?.values?.name ?? "")} />
-                </div>
-                <SubmitButton pendingLabel="Creating…">Create run token</SubmitButton>
               </div>
-            </>
-          )}
+            )}
+            <div className="flex flex-wrap items-end gap-3">
+              <div className="min-w-0 flex-1 basis-56">
+                <Field id="run-token-name" name="name" label="Token name" required maxLength={80} placeholder="nightly training" error={state?.fields?.name} defaultValue={state?.ok ? "" : (state?.values?.name ?? "")} />
+              </div>
+              <SubmitButton pendingLabel="Creating…">Create run token</SubmitButton>
+            </div>
+          </>
+        )}
       </ActionForm>
     </div>
   );
