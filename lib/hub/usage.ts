@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { hubComponents, hubComponentVersions, projects, runs } from "@/db/schema";
 import type { OrgActor } from "@/lib/auth/context";
-import { gate } from "@/lib/authz";
+import { can, gate } from "@/lib/authz";
 import { projectRoleSql } from "@/lib/authz/visible";
 import { NotFoundError } from "@/lib/errors";
 import { entryName } from "@/lib/pointers/schemas";
@@ -53,4 +53,17 @@ export async function componentUsage(actor: OrgActor, name: string): Promise<Ver
   for (const c of counts) usage[c.version] = { runs: c.runs, latest: [] };
   for (const r of latest) usage[r.version]?.latest.push({ number: r.number, name: r.name, status: r.status, project: { slug: r.slug, name: r.projectName }, createdAt: r.createdAt });
   return usage;
+}
+
+/** The component version a run ran, found by its digest: null for whoever may not see the hub, or when no component has it. */
+export async function componentOfDigest(actor: OrgActor, digest: string): Promise<{ name: string; version: number } | null> {
+  if (!can(actor.principal, "hub.view")) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({ name: hubComponents.name, version: hubComponentVersions.number })
+    .from(hubComponentVersions)
+    .innerJoin(hubComponents, eq(hubComponents.id, hubComponentVersions.componentId))
+    .where(and(eq(hubComponents.orgId, actor.org.id), eq(hubComponentVersions.digest, digest)))
+    .limit(1);
+  return row ?? null;
 }

@@ -13,7 +13,7 @@ import type { OrgRole } from "@/lib/authz";
 import { AppError } from "@/lib/errors";
 import { componentTagEvents, createComponent, deleteComponent, diffVersions, getComponent, getVersion, listComponents, moveTags, pushVersion, tagHistory } from "@/lib/hub/service";
 import type { OrgActor } from "@/lib/auth/context";
-import { componentUsage } from "@/lib/hub/usage";
+import { componentOfDigest, componentUsage } from "@/lib/hub/usage";
 import { useFreshDatabase } from "../support/database";
 import { api, bodyOf } from "../support/http";
 import { SPEC_V1, SPEC_V2, seedComponent } from "../support/hub";
@@ -270,6 +270,10 @@ describe("which runs used each version", () => {
     const asMember = await bodyOf(await api("GET", `/api/v1/orgs/${org.slug}/components/train/runs`, { as: callers.member }));
     expect(asMember.versions["1"].runs).toBe(2);
     expect(asMember.versions["1"].latest.map((r: { name: string }) => r.name).sort()).toEqual(["first", "second"]);
+    // A run's page names the component version it ran, for whoever sees the hub.
+    expect(await componentOfDigest(owner, v1)).toEqual({ name: "train", version: 1 });
+    expect(await componentOfDigest(owner, `sha256:${"0".repeat(64)}`)).toBeNull();
+    expect(await componentOfDigest(await orgActorOf(callers.outsider, org.slug), v1)).toBeNull();
   });
 });
 

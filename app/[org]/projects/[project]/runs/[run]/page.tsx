@@ -8,6 +8,7 @@ import { formatBytes, formatValue } from "@/components/ui/format";
 import { DataTable } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import { orgVisitorFor, pageRead } from "@/lib/http/pages";
+import { componentOfDigest } from "@/lib/hub/usage";
 import { listModels } from "@/lib/registry/service";
 import { getRun, type RunLink } from "@/lib/runs/list";
 import { RUN_KIND_LABELS, RUN_STATUS_LABELS } from "@/lib/runs/status";
@@ -64,7 +65,10 @@ export default async function RunPage({ params }: Props) {
   const path = `/projects/${projectSlug}/runs/${ref}`;
   const actor = await orgVisitorFor(slug, path);
   const run = await pageRead(() => getRun(actor, projectSlug, ref), `/${slug}${path}`);
-  const models = run.can.promote ? (await pageRead(() => listModels(actor, { limit: 100 }), `/${slug}${path}`)).items.map((m) => m.name) : [];
+  const [models, component] = await pageRead(
+    () => Promise.all([run.can.promote ? listModels(actor, { limit: 100 }).then((p) => p.items.map((m) => m.name)) : [], run.componentDigest ? componentOfDigest(actor, run.componentDigest) : null]),
+    `/${slug}${path}`,
+  );
   const orgBase = `/${actor.org.slug}`;
   const projectBase = `${orgBase}/projects/${run.project.slug}`;
   const fields = { currentSlug: actor.org.slug, projectSlug: run.project.slug, run: String(run.number) };
@@ -257,7 +261,15 @@ export default async function RunPage({ params }: Props) {
           </div>
           {run.componentDigest && (
             <p className="text-sm text-slate-700">
-              Ran the hub component version <code className="break-all">{run.componentDigest}</code>.
+              Ran{" "}
+              {component ? (
+                <Link href={`${orgBase}/hub/${component.name}?version=${component.version}`} className="font-medium text-indigo-700 underline">
+                  {component.name} version {component.version}
+                </Link>
+              ) : (
+                "the hub component version"
+              )}{" "}
+              <code className="break-all">{run.componentDigest}</code>.
             </p>
           )}
         </Card>
