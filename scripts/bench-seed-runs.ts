@@ -89,6 +89,16 @@ export const runsScenario: Scenario = {
       { name: "GET models API, deep cursor", path: `${modelsApi}?cursor=${encodeCursor(["model-08000"])}`, aim: 0.5, authenticated: true, baseline: firstModels },
       { name: `GET alias @production at T (${R.aliasMoves.toLocaleString("en-US")} moves)`, path: `${modelsApi}/model-00001/aliases/production?at=${encodeURIComponent(halfway)}`, aim: 0.5, authenticated: true },
     );
+    // The list's statement (lib/runs/list.ts), its columns reduced to the id; bench.ts checks it returns the API's page.
+    const [project] = await tx.unsafe(`select ${projectId}::text as id`);
+    const listSql = (extra: string) =>
+      `select "runs"."id" from "runs" left join "users" on "users"."id" = "runs"."creator_id" left join "run_tokens" on "run_tokens"."id" = "runs"."run_token_id"
+       where ("runs"."project_id" = $1 and "runs"."deleted_at" is null and "runs"."archived_at" is null${extra}) order by "runs"."number" desc limit 26`;
+    ctx.fixture.explains.push(
+      { name: "runs, first page", sql: listSql(""), params: [project.id], apiPath: runsApi, limit: 25 },
+      { name: `runs, cursor at #${R.deepNumber.toLocaleString("en-US")}`, sql: listSql(` and "runs"."number" < $2`), params: [project.id, R.deepNumber], apiPath: `${runsApi}?cursor=${encodeCursor([String(R.deepNumber)])}`, limit: 25 },
+      { name: "runs, tag tag-3", sql: listSql(` and "runs"."tags" @> $2`), params: [project.id, ["tag-3"]], apiPath: `${runsApi}?tag=tag-3`, limit: 25 },
+    );
     ctx.fixture.timings.push({
       name: `POST runs, ${R.batch.toLocaleString("en-US")} per request with a run token`,
       method: "POST",
