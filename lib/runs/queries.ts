@@ -99,7 +99,7 @@ export async function findRun(db: Db, project: ProjectRow, ref: string | number,
   return row;
 }
 
-export const noSuchRun = (ref: string | number) => new NotFoundError(`No run ${String(ref).slice(0, 40)} in this project.`);
+const noSuchRun = (ref: string | number) => new NotFoundError(`No run ${String(ref).slice(0, 40)} in this project.`);
 
 /** A deleted run changes no more until it is restored (or purged). */
 export function assertNotDeleted(run: RunRow) {
