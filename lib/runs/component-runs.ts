@@ -19,7 +19,7 @@ export async function componentVersionRuns(actor: OrgActor, componentName: strin
   const version = await getVersion(actor, componentName, ref);
   const { cursor, limit } = parseInput(keysetQuery, query);
   // The cursor keeps created_at as PostgreSQL prints it: microseconds, which a JavaScript Date would drop.
-  const after = decodeCursor(cursor, z.tuple([z.string().regex(/^[0-9: .+-]{19,40}$/), z.uuid()]));
+  const after = decodeCursor(cursor, z.tuple([z.string().regex(/^[0-9: .+-]{19,40}$/), z.coerce.number().int().min(1).max(2_000_000_000), z.uuid()]));
   const db = await getDb();
   const rows = await db
     .select({ ...summaryColumns, sortMetric: sql<string | null>`null`, projectSlug: projects.slug, projectName: projects.name, at: sql<string>`${runs.createdAt}::text` })
@@ -33,13 +33,14 @@ export async function componentVersionRuns(actor: OrgActor, componentName: strin
         eq(runs.componentDigest, version.digest),
         isNull(runs.deletedAt),
         sql`${projectRoleSql(actor.principal, actor.viewer?.id ?? null)} is not null`,
-        after ? sql`(${runs.createdAt}, ${runs.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
+        after ? sql`(${runs.createdAt}, ${runs.number}, ${runs.id}) < (${after[0]}::timestamptz, ${after[1]}, ${after[2]}::uuid)` : undefined,
       ),
     )
-    .orderBy(desc(runs.createdAt), desc(runs.id))
+    // Runs of one batch share their creation time: the later number first.
+    .orderBy(desc(runs.createdAt), desc(runs.number), desc(runs.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const items = page.map(({ projectSlug, projectName, at: _at, ...r }) => ({ ...toSummary(r), project: { slug: projectSlug, name: projectName } }));
   const last = page[page.length - 1];
-  return { version: version.number, digest: version.digest, items, nextCursor: rows.length > limit ? encodeCursor([last.at, last.id]) : null };
+  return { version: version.number, digest: version.digest, items, nextCursor: rows.length > limit ? encodeCursor([last.at, String(last.number), last.id]) : null };
 }

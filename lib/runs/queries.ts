@@ -52,7 +52,9 @@ export const summaryColumns = {
   finishedAt: runs.finishedAt,
   archivedAt: runs.archivedAt,
   deletedAt: runs.deletedAt,
-  promoted: sql<boolean>`exists (select 1 from ${registryModelVersions} where ${registryModelVersions.sourceRunId} = ${runs.id})`,
+  // A scalar subquery with a limit, not EXISTS: the planner may hash an EXISTS over every version
+  // when it expects many rows before the page's limit; this stays one index probe per row shown.
+  promoted: sql<boolean>`((select 1 from ${registryModelVersions} where ${registryModelVersions.sourceRunId} = ${runs.id} limit 1) is not null)`,
 };
 
 /** Runs with their summary columns (and the metric a list sorts by, as exact text); the caller adds where, order and limit. */
@@ -97,7 +99,7 @@ export async function findRun(db: Db, project: ProjectRow, ref: string | number,
   return row;
 }
 
-export const noSuchRun = (ref: string | number) => new NotFoundError(`No run ${String(ref).slice(0, 40)} in this project.`);
+const noSuchRun = (ref: string | number) => new NotFoundError(`No run ${String(ref).slice(0, 40)} in this project.`);
 
 /** A deleted run changes no more until it is restored (or purged). */
 export function assertNotDeleted(run: RunRow) {

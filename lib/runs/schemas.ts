@@ -49,8 +49,15 @@ export const runInput = z.strictObject({
   upstream: upstream.default([]),
 });
 
+/** The most lineage edges one batch adds (each is a row of one insert). */
+export const MAX_EDGES_PER_BATCH = 5000;
+
 export const createRunsInput = z.strictObject({
-  runs: z.array(runInput).min(1, "Send at least one run.").max(MAX_RUNS_PER_BATCH, `At most ${MAX_RUNS_PER_BATCH.toLocaleString("en-US")} runs per request.`),
+  runs: z
+    .array(runInput)
+    .min(1, "Send at least one run.")
+    .max(MAX_RUNS_PER_BATCH, `At most ${MAX_RUNS_PER_BATCH.toLocaleString("en-US")} runs per request.`)
+    .refine((list) => list.reduce((n, r) => n + r.upstream.length, 0) <= MAX_EDGES_PER_BATCH, `At most ${MAX_EDGES_PER_BATCH.toLocaleString("en-US")} upstream links per request.`),
 });
 
 /** outputs are merged into the run's (a key set to null is removed); upstream adds lineage edges. */

@@ -2,7 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
-import { runConditions, runLineage, runs } from "@/db/schema";
+import { rawRows } from "@/db/raw";
+import { runConditions, runLineage, runs, runTokens, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { requireViewer, type OrgActor, type Viewer } from "@/lib/auth/context";
 import { authorize, gate } from "@/lib/authz";
@@ -11,17 +12,19 @@ import { MAX_SNAPSHOT_BYTES } from "@/lib/registry/schemas";
 import { addUpstream, visibleUpstream } from "./lineage";
 import { assertNotDeleted, findRun, PROJECT_ARCHIVED, runsProject, summariesWhere, type RunRow, type RunSummary } from "./queries";
 import { createRunsInput, updateRunInput } from "./schemas";
-import { canTransition, isFinal, transitionRefusal, type RunStatus } from "./status";
+import { canTransition, isFinal, transitionRefusal, type RunKind, type RunStatus } from "./status";
+
+type CreatedRow = { id: string; number: number; name: string; kind: RunKind; status: RunStatus; tags: string[]; outputs: Record<string, unknown>; component_digest: string | null; created_at: string | Date; started_at: string | Date | null };
 
 /** Who a condition or a run records: the person, and the run token when one acted for them. */
 const actedBy = (viewer: Viewer) => ({ actorId: viewer.id, actorName: viewer.name });
 const tokenOf = (viewer: Viewer) => (viewer.credential.kind === "run-token" ? viewer.credential.id : null);
 
 /** The timestamps a status sets: started when it first runs, finished when it ends. */
-function timesFor(status: RunStatus, run?: Pick<RunRow, "startedAt" | "finishedAt">) {
+function timesFor(status: RunStatus, run: Pick<RunRow, "startedAt" | "finishedAt">) {
   return {
-    ...(status === "running" && !run?.startedAt ? { startedAt: sql`now()` } : {}),
-    ...(isFinal(status) && !run?.finishedAt ? { finishedAt: sql`now()` } : {}),
+    ...(status === "running" && !run.startedAt ? { startedAt: sql`now()` } : {}),
+    ...(isFinal(status) && !run.finishedAt ? { finishedAt: sql`now()` } : {}),
   };
 }
 
@@ -45,28 +48,29 @@ export async function createRuns(actor: OrgActor, projectSlug: string, input: z.
       .from(runs)
       .where(eq(runs.projectId, project.id));
     const token = tokenOf(viewer);
-    const created = await tx
-      .insert(runs)
-      .values(
-        data.runs.map((r, i) => ({
-          orgId: actor.org.id,
-          projectId: project.id,
-          number: last + i + 1,
-          name: r.name,
-          description: r.description,
-          kind: r.kind,
-          status: r.status,
-          creatorId: viewer.id,
-          runTokenId: token,
-          inputs: r.inputs,
-          outputs: r.outputs,
-          tags: r.tags,
-          componentDigest: r.componentDigest,
-          ...timesFor(r.status),
-        })),
-      )
-      .returning({ id: runs.id, number: runs.number, status: runs.status });
-    await tx.insert(runConditions).values(created.map((r) => ({ runId: r.id, from: null, to: r.status, reason: "created", ...actedBy(viewer) })));
+    // One statement for the runs and their first conditions, the batch as one JSON parameter: a
+    // thousand rows bind as one value instead of seventeen thousand.
+    const input = data.runs.map((r, i) => ({ number: last + i + 1, name: r.name, description: r.description, kind: r.kind, status: r.status, inputs: r.inputs, outputs: r.outputs, tags: r.tags, component_digest: r.componentDigest }));
+    const inserted = await rawRows<CreatedRow>(
+      tx,
+      sql`with input as (
+            select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb)
+              as x(number integer, name text, description text, kind run_kind, status run_status, inputs jsonb, outputs jsonb, tags text[], component_digest text)
+          ),
+          created as (
+            insert into ${runs} (org_id, project_id, number, name, description, kind, status, creator_id, run_token_id, inputs, outputs, tags, component_digest, started_at)
+            select ${actor.org.id}, ${project.id}, number, name, description, kind, status, ${viewer.id}, ${token}, inputs, outputs, tags, component_digest,
+                   case when status = 'running' then now() end
+            from input
+            returning id, number, name, kind, status, tags, outputs, component_digest, created_at, started_at
+          ),
+          conditions as (
+            insert into ${runConditions} (run_id, from_status, to_status, reason, actor_id, actor_name)
+            select id, null, status, 'created', ${viewer.id}, ${viewer.name} from created
+          )
+          select * from created order by number`,
+    );
+    const created = inserted.map((r) => ({ ...r, createdAt: new Date(r.created_at), startedAt: r.started_at === null ? null : new Date(r.started_at) }));
     const edges = created.flatMap((r, i) => data.runs[i].upstream.map((up) => ({ upstreamRunId: up, downstreamRunId: r.id, orgId: actor.org.id })));
     if (edges.length) await tx.insert(runLineage).values(edges);
     const first = created[0].number;
@@ -79,7 +83,33 @@ export async function createRuns(actor: OrgActor, projectSlug: string, input: z.
       targetLabel: first === lastNumber ? `${project.slug} #${first}` : `${project.slug} #${first}–#${lastNumber}`,
       after: { runs: created.length, first, last: lastNumber },
     });
-    return { runs: await summariesWhere(tx, sql`${runs.projectId} = ${project.id} and ${runs.number} between ${first} and ${lastNumber}`) };
+    // The summaries from the inserted rows: a new run has no promotions, and its creator is the caller.
+    const [who] = await tx
+      .select({ name: users.name, token: runTokens.name })
+      .from(users)
+      .leftJoin(runTokens, token ? eq(runTokens.id, token) : sql`false`)
+      .where(eq(users.id, viewer.id));
+    return {
+      runs: created.map((r) => ({
+        id: r.id,
+        number: r.number,
+        name: r.name,
+        kind: r.kind,
+        status: r.status,
+        creator: { id: viewer.id, name: who.name },
+        viaToken: who.token,
+        tags: r.tags,
+        outputs: r.outputs as Record<string, unknown>,
+        componentDigest: r.component_digest,
+        bytes: 0,
+        createdAt: r.createdAt,
+        startedAt: r.startedAt,
+        finishedAt: null,
+        archivedAt: null,
+        deletedAt: null,
+        promoted: false,
+      })),
+    };
   });
 }
 

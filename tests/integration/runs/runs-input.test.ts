@@ -2,6 +2,7 @@
  * Bad input to the runs API gets a 4xx that names the field, and writes nothing: not a run, not a
  * condition, not an artifact, not a byte of the ledger, not an audit event.
  */
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
@@ -55,6 +56,7 @@ describe("runs: bad input writes nothing", () => {
       ["POST",  "/runs",                 "one bad run of three",        { runs: [{}, { kind: "notebook" }, {}] },                    400, "runs.1.kind"],
       ["POST",  "/runs",                 "no runs",                     { runs: [] },                                                400, "runs"],
       ["POST",  "/runs",                 "1,001 runs",                  { runs: Array.from({ length: 1001 }, () => ({})) },          400, "runs"],
+      ["POST",  "/runs",                 "over 5,000 upstream links",   { runs: Array.from({ length: 51 }, () => ({ upstream: Array.from({ length: 100 }, () => randomUUID()) })) }, 400, "runs"],
       ["POST",  "/runs",                 "an unknown field",            { runs: [{ colour: "red" }] },                               400, "runs.0"],
       ["POST",  "/runs",                 "a finished initial status",   { runs: [{ status: "succeeded" }] },                         400, "runs.0.status"],
       ["POST",  "/runs",                 "a malformed component digest", { runs: [{ componentDigest: "md5:abc" }] },                 400, "runs.0.componentDigest"],

@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { projects } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { auditEvents, projects } from "@/db/schema";
+import { ORG_AUDIT_ACTIONS } from "@/lib/audit/actions";
 import { createModel } from "@/lib/registry/service";
 import { createRuns } from "@/lib/runs/service";
 import { useFreshDatabase } from "../../support/database";
@@ -102,6 +104,15 @@ describe("runs: a client and a team", () => {
     expect(after).toMatchObject({ ledger: { live: 1000, deleted: 0 }, rows: { live: 1000, deleted: 0 } });
     const model = await bodyOf(await api("GET", `/api/v1/orgs/${f.org.slug}/models/vision-model`, { as: f.people.viewer }));
     expect(model.versions[0].source).toMatchObject({ runNumber: 2, runExists: false });
+
+    // Every change left its audit event, named for people to read.
+    const db = await getDb();
+    const events = await db.select({ action: auditEvents.action, label: auditEvents.targetLabel, actor: auditEvents.actorName }).from(auditEvents).where(eq(auditEvents.orgId, f.org.id)).orderBy(auditEvents.id);
+    expect(new Set(events.map((e) => e.action))).toEqual(
+      new Set(["run_token.created", "run.created", "run.updated", "run.artifacts_added", "run.stop_requested", "run.tagged", "run.archived", "run.unarchived", "run.deleted", "run.restored", "registry.model.created", "registry.version.promoted", "run.purged"]),
+    );
+    expect(events.find((e) => e.action === "run.created")).toEqual({ action: "run.created", label: "vision #1–#2", actor: "Mia Member (run token ci)" });
+    for (const e of events) expect(ORG_AUDIT_ACTIONS[e.action]?.name, e.action).toBeDefined();
   });
 });
 
