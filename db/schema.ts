@@ -17,6 +17,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { ORG_ROLES, ORG_VISIBILITIES, PROJECT_ROLES, PROJECT_VISIBILITIES, TEAM_ROLES } from "../lib/authz/roles";
+import { RUN_KINDS, RUN_STATUSES } from "../lib/runs/status";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const ts = (name: string) => timestamp(name, { withTimezone: true });
@@ -498,10 +499,15 @@ export const registryModelVersions = pgTable(
     outputs: jsonb("outputs").notNull().default({}),
     artifacts: jsonb("artifacts").notNull().default([]),
     bytes: bigint("bytes", { mode: "number" }).notNull().default(0),
+    // Promoted from a run: the run and its project while they exist (purging the run keeps the
+    // version), and `source`, a snapshot of where it came from that outlives them.
+    sourceRunId: uuid("source_run_id").references((): AnyPgColumn => runs.id, { onDelete: "set null" }),
+    sourceProjectId: uuid("source_project_id").references(() => projects.id, { onDelete: "set null" }),
+    source: jsonb("source"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("registry_model_versions_number_idx").on(t.modelId, t.number)],
+  (t) => [uniqueIndex("registry_model_versions_number_idx").on(t.modelId, t.number), index("registry_model_versions_source_run_idx").on(t.sourceRunId)],
 );
 
 // A protected alias moves only for owners and admins, or for members of protected_team_id.
@@ -546,3 +552,126 @@ export const orgStorage = pgTable("org_storage", {
   deletedBytes: bigint("deleted_bytes", { mode: "number" }).notNull().default(0),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Runs (issue 10 §1): records of experiments, jobs, services and pipelines in a project, written
+// by clients through the API with personal access tokens or the project's run tokens.
+// ---------------------------------------------------------------------------------------------
+
+export const runKind = pgEnum("run_kind", RUN_KINDS);
+export const runStatus = pgEnum("run_status", RUN_STATUSES);
+export const artifactDirection = pgEnum("artifact_direction", ["input", "output"]);
+
+// A project's run token: only its hash is stored; it creates and updates runs of that project only.
+export const runTokens = pgTable(
+  "run_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    prefix: text("prefix").notNull(),
+    createdBy: uuid("created_by").notNull().references(() => users.id, { onDelete: "cascade" }),
+    lastUsedAt: ts("last_used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("run_tokens_project_idx").on(t.projectId, t.createdAt)],
+);
+
+/** The summary metric a list sorts by, when it is a number (never fails: anything else is null). */
+export const runMetricSql = (outputs: AnyPgColumn | ReturnType<typeof sql>, key: string) =>
+  sql`(case when jsonb_typeof(${outputs} -> ${sql.raw(`'${key.replace(/'/g, "''")}'`)}) = 'number' then (${outputs} ->> ${sql.raw(`'${key.replace(/'/g, "''")}'`)})::numeric end)`;
+
+// number: per project, from 1, in creation order (the keyset of the default list). bytes: the sum
+// of its artifacts' sizes, counted live in org_storage until the run is deleted, then apart.
+export const runs = pgTable(
+  "runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    name: text("name").notNull().default(""),
+    description: text("description").notNull().default(""),
+    kind: runKind("kind").notNull().default("experiment"),
+    status: runStatus("status").notNull().default("created"),
+    creatorId: uuid("creator_id").references(() => users.id, { onDelete: "set null" }),
+    runTokenId: uuid("run_token_id").references(() => runTokens.id, { onDelete: "set null" }),
+    inputs: jsonb("inputs").notNull().default({}),
+    outputs: jsonb("outputs").notNull().default({}),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    // The hub component version it ran, by digest (the hub's reverse index reads this).
+    componentDigest: text("component_digest"),
+    bytes: bigint("bytes", { mode: "number" }).notNull().default(0),
+    createdAt: createdAt(),
+    startedAt: ts("started_at"),
+    finishedAt: ts("finished_at"),
+    archivedAt: ts("archived_at"),
+    deletedAt: ts("deleted_at"),
+  },
+  (t) => [
+    uniqueIndex("runs_project_number_idx").on(t.projectId, t.number),
+    index("runs_project_status_idx").on(t.projectId, t.status, t.number),
+    index("runs_project_creator_idx").on(t.projectId, t.creatorId, t.number),
+    index("runs_project_kind_idx").on(t.projectId, t.kind, t.number),
+    index("runs_tags_idx").using("gin", t.tags),
+    index("runs_project_metric_idx").on(t.projectId, runMetricSql(t.outputs, "metric"), t.id),
+    index("runs_component_digest_idx").on(t.orgId, t.componentDigest).where(sql`${t.componentDigest} is not null`),
+    index("runs_deleted_idx").on(t.orgId, t.deletedAt).where(sql`${t.deletedAt} is not null`),
+    // The storage page's largest runs.
+    index("runs_org_bytes_idx").on(t.orgId, t.bytes).where(sql`${t.bytes} > 0`),
+  ],
+);
+
+// Append-only (trigger in the runs custom migration): every status a run took, who set it and why.
+export const runConditions = pgTable(
+  "run_conditions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    runId: uuid("run_id").notNull().references(() => runs.id, { onDelete: "cascade" }),
+    from: runStatus("from_status"),
+    to: runStatus("to_status").notNull(),
+    reason: text("reason").notNull().default(""),
+    actorId: uuid("actor_id"),
+    actorName: text("actor_name"),
+    at: ts("at").notNull().defaultNow(),
+  },
+  (t) => [index("run_conditions_run_idx").on(t.runId, t.id)],
+);
+
+// upstream → downstream, within one organization; never a run to itself, never a cycle (checked
+// in the transaction that adds the edge, under the organization's lineage lock).
+export const runLineage = pgTable(
+  "run_lineage",
+  {
+    upstreamRunId: uuid("upstream_run_id").notNull().references(() => runs.id, { onDelete: "cascade" }),
+    downstreamRunId: uuid("downstream_run_id").notNull().references(() => runs.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.upstreamRunId, t.downstreamRunId] }),
+    index("run_lineage_downstream_idx").on(t.downstreamRunId),
+    check("run_lineage_not_self", sql`${t.upstreamRunId} <> ${t.downstreamRunId}`),
+  ],
+);
+
+export const runArtifacts = pgTable(
+  "run_artifacts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    runId: uuid("run_id").notNull().references(() => runs.id, { onDelete: "cascade" }),
+    projectId: uuid("project_id").notNull().references(() => projects.id, { onDelete: "cascade" }),
+    path: text("path").notNull(),
+    kind: text("kind").notNull().default("file"),
+    size: bigint("size", { mode: "number" }).notNull(),
+    digest: text("digest").notNull(),
+    direction: artifactDirection("direction").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("run_artifacts_path_idx").on(t.runId, t.path, t.direction),
+    check("run_artifacts_size_nonnegative", sql`${t.size} >= 0`),
+  ],
+);

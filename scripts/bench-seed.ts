@@ -21,6 +21,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { SESSION_COOKIE, SESSION_DAYS } from "@/lib/auth/context";
 import { hashToken, newToken } from "@/lib/auth/tokens";
 import { encodeCursor } from "@/lib/pagination";
+import { runsScenario } from "./bench-seed-runs";
 
 export const DEFAULT_BENCH_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/atrium_bench";
 export const DEFAULT_BENCH_AUTH_SECRET = "atrium-bench-secret-do-not-use-in-production-0000";
@@ -36,7 +37,19 @@ export type BenchTarget = { name: string; path: string; aim: number; authenticat
  * A one-off request timed end to end (not under load): `runs` times, each with `body(run)` so every
  * run can send fresh data. `aimMs`: the slowest acceptable median.
  */
-export type BenchTiming = { name: string; method: "POST" | "PATCH" | "DELETE"; path: string; body: (run: number) => unknown; expectStatus: number; runs: number; aimMs: number };
+export type BenchTiming = {
+  name: string;
+  method: "POST" | "PATCH" | "DELETE";
+  path: string;
+  body: (run: number) => unknown;
+  expectStatus: number;
+  runs: number;
+  aimMs: number;
+  /** Sent as `Authorization: Bearer` instead of the benchmark user's cookie (an API client's token). */
+  bearer?: string;
+  /** How many things one request makes: the report then also gives them per second. */
+  items?: number;
+};
 
 /**
  * A query run once under EXPLAIN (ANALYZE, BUFFERS) after seeding, to show the plan a route gets.
@@ -82,7 +95,7 @@ export type Scenario = { name: string; seed: (ctx: SeedContext, tx: postgres.Tra
 // ---- Deterministic ids: SQL expressions over a number (a column, a generate_series alias, a literal).
 // An md5 shaped as a version-4 UUID (version nibble 4, variant 8): ids arrive back in cursors and
 // paths, where the app validates them as RFC 9562 UUIDs, as gen_random_uuid() makes them.
-const hashUuid = (label: string) => `overlay(overlay(md5(${label}) placing '4' from 13) placing '8' from 17)::uuid`;
+export const hashUuid = (label: string) => `overlay(overlay(md5(${label}) placing '4' from 13) placing '8' from 17)::uuid`;
 export const userIdSql = (n: string | number) => hashUuid(`'user:' || (${n})`);
 export const orgIdSql = (n: string | number) => hashUuid(`'org:' || (${n})`);
 export const teamIdSql = (org: string | number, t: string | number) => hashUuid(`'team:' || (${org}) || ':' || (${t})`);
@@ -449,7 +462,7 @@ export const ssoScenario: Scenario = {
 };
 
 /** Every scenario, in order. Append new ones here. */
-export const SCENARIOS: Scenario[] = [baseScenario, bigOrgScenario, projectsScenario, ssoScenario];
+export const SCENARIOS: Scenario[] = [baseScenario, bigOrgScenario, projectsScenario, ssoScenario, runsScenario];
 
 /** Drops and recreates the database named in `url` (connecting to the `postgres` database of the same server). */
 export async function recreateDatabase(url: string) {
@@ -513,7 +526,7 @@ export async function seedBench(options: { databaseUrl: string; authSecret: stri
     ctx.fixture.cookie = await insertSession(sql, ctx.fixture.benchUser.id);
 
     await sql`analyze`;
-    const tables = ["users", "organizations", "memberships", "teams", "team_members", "projects", "project_grants", "invitations", "audit_events", "sessions", "org_auth_settings"];
+    const tables = ["users", "organizations", "memberships", "teams", "team_members", "projects", "project_grants", "invitations", "audit_events", "sessions", "org_auth_settings", "runs", "run_conditions", "registry_models", "registry_alias_events"];
     for (const table of tables) {
       const [row] = await sql.unsafe(`select count(*)::int as n from ${table}`);
       ctx.fixture.counts[table] = row.n as number;

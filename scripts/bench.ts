@@ -250,7 +250,7 @@ async function time(timing: BenchTiming, cookie: string) {
     const started = performance.now();
     const res = await fetch(`${ORIGIN}${timing.path}`, {
       method: timing.method,
-      headers: { cookie, "content-type": "application/json" },
+      headers: { ...(timing.bearer ? { authorization: `Bearer ${timing.bearer}` } : { cookie }), "content-type": "application/json" },
       body: JSON.stringify(timing.body(run)),
     });
     const body = await res.text();
@@ -347,7 +347,8 @@ function printTimings(results: Awaited<ReturnType<typeof time>>[], sso?: Awaited
   if (!results.length && !sso) return 0;
   console.log("\nOne-off timings (each run with new data; the first run is the first such request of the server):");
   for (const { timing, runs, median, ok } of results) {
-    console.log(`  ${timing.name}: ${runs.map((ms) => `${ms.toFixed(0)} ms`).join(", ")} — median ${median.toFixed(0)} ms, aim < ${timing.aimMs} ms ${ok ? "ok" : "ABOVE AIM"}`);
+    const rate = timing.items ? ` (${Math.round((timing.items * 1000) / median).toLocaleString("en-US")}/s)` : "";
+    console.log(`  ${timing.name}: ${runs.map((ms) => `${ms.toFixed(0)} ms`).join(", ")} — median ${median.toFixed(0)} ms${rate}, aim < ${timing.aimMs} ms ${ok ? "ok" : "ABOVE AIM"}`);
   }
   if (sso) {
     const list = (values: number[]) => values.map((ms) => ms.toFixed(0)).join(", ");

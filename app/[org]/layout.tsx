@@ -30,6 +30,8 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   const items: OrgNavItem[] = [
     { href: base, label: "Overview", icon: "dashboard" },
     { href: `${base}/projects`, label: "Projects", icon: "projects" },
+    { href: `${base}/registry`, label: "Registry", icon: "registry" },
+    { href: `${base}/hub`, label: "Hub", icon: "hub" },
     { href: `${base}/teams`, label: "Teams", icon: "teams" },
     { href: `${base}/members`, label: "Members", icon: "members" },
   ];
@@ -37,6 +39,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
     const pending = await countPendingInvitations(actor);
     items.push({ href: `${base}/invitations`, label: "Invitations", icon: "invitations", count: pending, countLabel: "pending" });
   }
+  items.push({ href: `${base}/storage`, label: "Storage", icon: "storage" });
   items.push({ href: `${base}/settings`, label: "Settings", icon: "settings" });
   if (can(principal, "org.audit.view")) items.push({ href: `${base}/audit`, label: "Audit log", icon: "audit" });
 

@@ -25,6 +25,19 @@ export const ORG_AUDIT_ACTIONS: Record<string, { name: string; verb: string }> =
   "registry.alias.protection_changed": { name: "Alias protection changed", verb: "changed the protection of" },
   "registry.model.deleted": { name: "Model deleted", verb: "deleted the registry model" },
   "storage.tier_changed": { name: "Storage tier changed", verb: "changed the storage tier" },
+  "run.created": { name: "Runs created", verb: "created runs" },
+  "run.updated": { name: "Run updated", verb: "updated the run" },
+  "run.artifacts_added": { name: "Run artifacts added", verb: "added artifacts to the run" },
+  "run.stop_requested": { name: "Run stop requested", verb: "asked to stop the run" },
+  "run.tagged": { name: "Run tags changed", verb: "changed the tags of the run" },
+  "run.archived": { name: "Run archived", verb: "archived the run" },
+  "run.unarchived": { name: "Run unarchived", verb: "unarchived the run" },
+  "run.deleted": { name: "Run deleted", verb: "deleted the run" },
+  "run.restored": { name: "Run restored", verb: "restored the run" },
+  "run.purged": { name: "Run purged", verb: "purged the run" },
+  "run_token.created": { name: "Run token created", verb: "created a run token for" },
+  "run_token.revoked": { name: "Run token revoked", verb: "revoked a run token of" },
+  "registry.version.promoted": { name: "Run promoted to the registry", verb: "promoted a run to" },
 };
 
 /** "project.created" → "Project created": a readable name for an action added since this list was written. */

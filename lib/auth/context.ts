@@ -8,6 +8,7 @@ import { clientIp } from "@/lib/http/client-ip";
 import { cookieName } from "@/lib/http/cookie-names";
 import { REQUEST_ID_HEADER } from "@/lib/log/request-id";
 import { ssoMethodsOf } from "@/lib/sso/providers";
+import { findRunToken, isRunToken } from "./run-tokens";
 import { hashToken } from "./tokens";
 
 export const SESSION_COOKIE = cookieName("atrium_session");
@@ -34,7 +35,8 @@ export type Viewer = {
    * user's address at that sign-in (its word counts for that organization only).
    */
   credential: {
-    kind: "session" | "token";
+    /** run-token: a project's run token, acting for the person who created it (lib/auth/run-tokens.ts). */
+    kind: "session" | "token" | "run-token";
     id: string;
     method: string;
     emailVouchedBy: string | null;
@@ -207,6 +209,8 @@ export async function loadActor(headers: Headers, orgSlug?: string): Promise<{ a
     return { actor: { viewer: null, meta }, org: { row: await findOrg(slug, null), role: null, sso: NO_SSO } };
   }
 
+  if (credential.kind === "token" && isRunToken(credential.token)) return runTokenActor(db, credential.token, slug, meta);
+
   const [row] = await actorQueries(db)[credential.kind].execute({ hash: hashToken(credential.token), slug: slug ?? null });
 
   if (!row) {
@@ -234,6 +238,33 @@ export async function loadActor(headers: Headers, orgSlug?: string): Promise<{ a
     throw new UnauthenticatedError(`${row.org.name} accepts access tokens for at most ${row.maxTokenDays} days after they are created: create a new one.`);
   }
   return { actor: { viewer, meta }, org: { row: row.org, role, sso } };
+}
+
+/**
+ * The caller of a run token: its creator, restricted to the runs of the token's project. It means
+ * nothing outside its organization's routes. The org principal counts it as no member (the
+ * restriction carries the creator's role for lib/authz to cap the token at).
+ */
+async function runTokenActor(db: Db, token: string, slug: string | undefined, meta: RequestMeta): Promise<{ actor: Actor; org?: OrgLookup }> {
+  if (!slug) throw new UnauthenticatedError("A run token only works on the runs API of its project.");
+  const row = await findRunToken(db, token, slug);
+  const viewer: Viewer = {
+    id: row.creator.id,
+    name: `${row.creator.name} (run token ${row.name})`,
+    email: row.creator.email,
+    emailVerified: true,
+    lastOrgId: row.creator.lastOrgId,
+    credential: {
+      kind: "run-token",
+      id: row.id,
+      method: "run-token",
+      emailVouchedBy: null,
+      authenticatedAt: null,
+      restriction: { readOnly: false, areas: ["runs"], runToken: { projectId: row.projectId, creatorRole: row.role } },
+      onlyOrgId: row.orgId,
+    },
+  };
+  return { actor: { viewer, meta }, org: { row: row.org ?? (await findOrg(slug, null)), role: null, sso: NO_SSO } };
 }
 
 /**

@@ -11,6 +11,7 @@ export { RULES, JOIN_REFUSALS, type Action, type JoinRefusal, type PrincipalOf, 
 /** The one message for an organization the caller may not see and one that does not exist. */
 export const NO_SUCH_ORG = "No organization by that name.";
 export const NO_SUCH_PROJECT = "No such project.";
+export const RUN_TOKEN_LIMIT = "A run token only creates, updates and reads the runs of its own project.";
 
 /**
  * NotFound for something inside an organization: whoever may not see the organization gets the
@@ -25,6 +26,7 @@ const ruleOf = (action: Action) => RULES[action] as AnyRule;
 
 function tokenAllows(token: TokenRestriction | undefined, rule: AnyRule) {
   if (!token) return true;
+  if (token.runToken && !rule.runToken) return false;
   if (token.readOnly && !rule.reads) return false;
   return token.areas === "all" || token.areas.includes(rule.area);
 }
@@ -77,6 +79,9 @@ function refusalOf(principal: AccountPrincipal, action: Action, rule: AnyRule, f
     if (!p.signedIn) return new UnauthenticatedError();
   } else {
     if (p.ssoPending) return new SsoRequiredError();
+    // A run token knows its organization and project: past them, it only hears what it may not do.
+    const tokenProjectReadable = rule.scope !== "project" || atLeast(PROJECT_ROLES, p.projectRole, "read");
+    if (p.token?.runToken && !rule.runToken && tokenProjectReadable) return new ForbiddenError(RUN_TOKEN_LIMIT);
     const seesOrg = p.orgRole != null;
     // The floor is met but the condition is not, and the rule says why: the person may know.
     const reason = facts !== undefined && meetsFloor(p, rule) ? rule.refusal?.(facts as never) : null;

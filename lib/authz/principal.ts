@@ -1,12 +1,17 @@
 import { resolveProjectRole, type ProjectAccess, type ProjectFacts } from "./effective-role";
-import type { OrgRole, OrgVisibility, ProjectRole, ProjectVisibility, TeamRole } from "./roles";
+import { atLeast, PROJECT_ROLES, type OrgRole, type OrgVisibility, type ProjectRole, type ProjectVisibility, type TeamRole } from "./roles";
 
 /** The parts of the API a personal access token may be limited to; every rule names its area. */
 export const API_AREAS = ["account", "orgs", "members", "invitations", "teams", "projects", "runs", "registry", "hub", "agents", "storage", "audit", "auth-settings"] as const;
 export type ApiArea = (typeof API_AREAS)[number];
 
-/** What a scoped personal access token allows: it narrows what the person may do, never widens it. */
-export type TokenRestriction = { readOnly: boolean; areas: readonly ApiArea[] | "all" };
+/**
+ * What a token allows: it narrows what the person may do, never widens it. runToken: a project's
+ * run token, which acts only on the runs of that one project (rules marked runToken), with at most
+ * write, and only while the person who created it still holds write there (creatorRole: their
+ * organization role, read with the token).
+ */
+export type TokenRestriction = { readOnly: boolean; areas: readonly ApiArea[] | "all"; runToken?: { projectId: string; creatorRole: OrgRole | null } };
 
 /** An organization's SSO requirement: whether it is on, and the sign-in methods that satisfy it. */
 export type SsoPolicy = { required: boolean; methods: readonly string[] };
@@ -54,6 +59,19 @@ export function orgPrincipal(input: {
 export function projectPrincipal(org: OrgPrincipal, project: ProjectFacts): ProjectPrincipal {
   const access = resolveProjectRole(org, project);
   return { ...org, projectVisibility: project.visibility, projectRole: access.role, access };
+}
+
+/**
+ * A run token looking at one project: write on its own project while its creator (whose grants
+ * `project.grants` are) still holds write there, nothing anywhere else. Its sources are the
+ * creator's, so the access explainer says where the write comes from.
+ */
+export function runTokenPrincipal(org: OrgPrincipal, project: ProjectFacts & { id: string }): ProjectPrincipal {
+  const token = org.token?.runToken;
+  const creator = resolveProjectRole(orgPrincipal({ signedIn: true, membershipRole: token?.creatorRole ?? null, orgVisibility: org.orgVisibility }), project);
+  const role: ProjectRole | null = token && project.id === token.projectId && atLeast(PROJECT_ROLES, creator.role, "write") ? "write" : null;
+  const access: ProjectAccess = role ? { role, sources: creator.sources, winner: creator.winner } : { role: null, sources: [], winner: null };
+  return { ...org, projectVisibility: project.visibility, projectRole: role, access };
 }
 
 export function teamPrincipal(org: OrgPrincipal, teamMembership: TeamRole | null): TeamPrincipal {

@@ -8,14 +8,16 @@ export type FloorFor = { account: "signed-in"; org: OrgRole | "signed-in"; proje
 
 /**
  * One action: its scope, its floor, an optional condition on facts about the target, and the
- * words that describe it (role tables, OpenAPI). area and reads are what a scoped token is
- * checked against. refusal says why, when the floor is met but the condition is not, for refusals
+ * words that describe it (role tables, OpenAPI). area, reads and runToken are what a scoped token
+ * is checked against. refusal says why, when the floor is met but the condition is not, for refusals
  * the person should understand (otherwise the generic 403/404 applies).
  */
 export type Rule<S extends Scope, F> = {
   scope: S;
   area: ApiArea;
   reads?: true;
+  /** A project's run token may do this (on its own project); it may do nothing else. */
+  runToken?: true;
   floor: FloorFor[S];
   describe: string;
   when?: (p: PrincipalFor[S], facts: F) => boolean;
@@ -136,6 +138,17 @@ export const RULES = {
     describe: "Grant access to the project, up to your own role",
     when: (p, f: { role: ProjectRole }) => atLeast(PROJECT_ROLES, p.projectRole, f.role),
   }),
+  // Runs (issue 10 §1): project read views them, write acts on them, project admins delete anyone's and purge.
+  "run.view": rule({ scope: "project", area: "runs", reads: true, runToken: true, floor: "read", describe: "View runs, their artifacts, lineage and history" }),
+  "run.create": rule({ scope: "project", area: "runs", runToken: true, floor: "write", describe: "Create runs" }),
+  "run.update": rule({ scope: "project", area: "runs", runToken: true, floor: "write", describe: "Set a run's status, outputs, artifacts, lineage, name and description" }),
+  "run.stop": rule({ scope: "project", area: "runs", floor: "write", describe: "Ask a run to stop" }),
+  "run.tag": rule({ scope: "project", area: "runs", floor: "write", describe: "Tag and untag runs" }),
+  "run.archive": rule({ scope: "project", area: "runs", floor: "write", describe: "Archive and unarchive runs" }),
+  "run.delete.own": rule({ scope: "project", area: "runs", floor: "write", describe: "Delete and restore runs you created" }),
+  "run.delete.any": rule({ scope: "project", area: "runs", floor: "admin", describe: "Delete and restore anyone's runs" }),
+  "run.purge": rule({ scope: "project", area: "runs", floor: "admin", describe: "Purge deleted runs for good, with their artifacts" }),
+  "run.token.manage": rule({ scope: "project", area: "runs", floor: "write", describe: "Create, list and revoke the project's run tokens" }),
   "registry.create": rule({ scope: "org", area: "registry", floor: "admin", describe: "Create registry models" }),
   "hub.create": rule({ scope: "org", area: "hub", floor: "admin", describe: "Create hub components" }),
   "registry.delete": rule({

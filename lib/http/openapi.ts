@@ -12,6 +12,7 @@ import { aliasProtectionInput, modelInput, modelListQuery, modelVersionInput } f
 import { body, errors, ok, page, pathParam, queryParams, slugParam } from "./openapi-helpers";
 import { ORG_EXTRA_PATHS } from "./openapi-org";
 import { PROJECT_PATHS, PROJECT_SCHEMAS } from "./openapi-projects";
+import { RUN_PATHS, RUN_SCHEMAS } from "./openapi-runs";
 
 const ROLE = { enum: [...ORG_ROLES] };
 
@@ -92,6 +93,7 @@ export function openApiDocument() {
         },
         Joined: { type: "object", properties: { orgSlug: { type: "string" }, role: ROLE } },
         ...PROJECT_SCHEMAS,
+        ...RUN_SCHEMAS,
         AuthSettings: {
           type: "object",
           properties: {
@@ -192,6 +194,7 @@ export function openApiDocument() {
       },
       ...ORG_EXTRA_PATHS,
       ...PROJECT_PATHS,
+      ...RUN_PATHS,
       "/orgs/{slug}/audit": {
         parameters: [slugParam],
         get: {
@@ -256,6 +259,14 @@ function hubPaths() {
         responses: { 200: obj, ...errors(400, 401, 403, 404, 409) },
       },
     },
+    "/orgs/{slug}/components/{name}/runs": {
+      parameters: [slugParam, nameParam],
+      get: { operationId: "listComponentRuns", summary: "Which runs used each version (by digest), in the projects the caller may read: a count and the latest five per version", responses: { 200: obj, ...errors(401, 403, 404) } },
+    },
+    "/orgs/{slug}/components/{name}/history": {
+      parameters: [slugParam, nameParam],
+      get: { operationId: "listComponentTagEvents", summary: "The latest moves of every tag (before, after, actor, reason, time), newest first", responses: { 200: obj, ...errors(401, 403, 404) } },
+    },
     "/orgs/{slug}/components/{name}/tags/{tag}": {
       parameters: [slugParam, nameParam, pathParam("tag")],
       get: { operationId: "getComponentTag", summary: "A tag's history, newest first; with ?at= the version it pointed to then", parameters: queryParams(atQuery), responses: { 200: obj, ...errors(400, 401, 403, 404) } },
@@ -290,6 +301,10 @@ function registryPaths() {
         requestBody: body(pointerMovesInput),
         responses: { 200: obj, ...errors(400, 401, 403, 404, 409) },
       },
+    },
+    "/orgs/{slug}/models/{name}/history": {
+      parameters: [slugParam, nameParam],
+      get: { operationId: "listModelAliasEvents", summary: "The latest moves of every alias (before, after, actor, reason, time), newest first", responses: { 200: obj, ...errors(401, 403, 404) } },
     },
     "/orgs/{slug}/models/{name}/aliases/{alias}": {
       parameters: [slugParam, nameParam, pathParam("alias")],

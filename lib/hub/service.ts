@@ -17,7 +17,7 @@ import { parseComponentSpec, type ComponentSpec } from "./spec";
 export type ComponentSummary = { id: string; name: string; description: string; tags: string[]; latestVersion: number | null; createdAt: Date };
 export type ComponentVersion = { number: number; digest: string; createdAt: Date; createdBy: string | null };
 export type ComponentTag = { name: string; version: number; movedAt: Date };
-export type ComponentDetail = ComponentSummary & { readme: string; createdBy: string | null; versions: ComponentVersion[]; tags: string[]; pointers: ComponentTag[] };
+export type ComponentDetail = ComponentSummary & { readme: string; createdBy: string | null; createdById: string | null; versions: ComponentVersion[]; tags: string[]; pointers: ComponentTag[] };
 export type TagEvent = { tag: string; from: number | null; to: number | null; actor: string | null; reason: string; at: Date };
 
 const NO_SUCH_COMPONENT = "No component by that name in this organization.";
@@ -120,6 +120,7 @@ export async function getComponent(actor: OrgActor, name: string): Promise<Compo
     tags: row.tags,
     createdAt: row.createdAt,
     createdBy: creator?.name ?? null,
+    createdById: row.createdBy,
     latestVersion: versions[0]?.number ?? null,
     versions,
     pointers,
@@ -310,4 +311,19 @@ export async function deleteComponent(actor: OrgActor, name: string): Promise<vo
       before: { name: component.name, versions },
     });
   });
+}
+
+/** The latest moves of every tag of a component, newest first: who moved what, when and why. */
+export async function componentTagEvents(actor: OrgActor, name: string, limit = 50): Promise<TagEvent[]> {
+  gate(actor.principal, "hub.view");
+  const db = await getDb();
+  const component = await componentByName(db, actor, name);
+  const fromV = sql<number | null>`(select number from ${hubComponentVersions} where id = ${hubTagEvents.fromVersionId})`;
+  const toV = sql<number | null>`(select number from ${hubComponentVersions} where id = ${hubTagEvents.toVersionId})`;
+  return db
+    .select({ tag: hubTagEvents.tag, from: fromV, to: toV, actor: hubTagEvents.actorName, reason: hubTagEvents.reason, at: hubTagEvents.at })
+    .from(hubTagEvents)
+    .where(eq(hubTagEvents.componentId, component.id))
+    .orderBy(desc(hubTagEvents.at), desc(hubTagEvents.id))
+    .limit(Math.min(Math.max(limit, 1), 200));
 }

@@ -42,4 +42,10 @@ export const entryName = z
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, "Use up to 63 lower-case letters, digits, dots, dashes and underscores, starting with a letter or digit.");
 
-export const entryTags = z.array(z.string().trim().min(1).max(50, "Tags are at most 50 characters.")).max(20, "At most 20 tags.").default([]);
+/** Tags as a list, or as the comma-separated text of a form field. */
+export const entryTags = z
+  .union([z.string().max(2000), z.array(z.string().max(100)).max(100)], "Give the tags as a list or as text separated by commas.")
+  .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((t) => t.trim()).filter(Boolean))
+  .pipe(z.array(z.string().max(50, "Tags are at most 50 characters.")).max(20, "At most 20 tags."))
+  .transform((list) => [...new Set(list)])
+  .default([]);

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { rawRows } from "@/db/raw";
 import { memberships, projectGrants, projects, teamMembers, teams } from "@/db/schema";
 import type { OrgActor } from "@/lib/auth/context";
-import { notFound, NO_SUCH_PROJECT, projectPrincipal, type OrgPrincipal, type ProjectGrantFact, type ProjectPrincipal } from "@/lib/authz";
+import { notFound, NO_SUCH_PROJECT, projectPrincipal, runTokenPrincipal, type OrgPrincipal, type ProjectGrantFact, type ProjectPrincipal } from "@/lib/authz";
 import { slugSchema } from "@/lib/orgs/schemas";
 
 export type ProjectRow = typeof projects.$inferSelect;
@@ -28,7 +28,7 @@ export const grantFactsSql = (projectId: ReturnType<typeof sql> | string, userId
 
 /**
  * The project by slug in the actor's organization with the actor's project principal (their
- * effective role and its sources), in one query. Nobody learns that a project they may not read
+ * effective role and its sources; for a run token, lib/authz's run-token principal), in one query. Nobody learns that a project they may not read
  * exists: a missing one answers as a hidden one.
  */
 export async function loadProject(db: Db, actor: OrgActor, slug: string, lock?: "update" | "share"): Promise<{ project: ProjectRow; principal: ProjectPrincipal }> {
@@ -40,7 +40,9 @@ export async function loadProject(db: Db, actor: OrgActor, slug: string, lock?: 
     .where(and(eq(projects.orgId, actor.org.id), eq(projects.slug, parsed.success ? parsed.data : "")));
   const [row] = lock ? await query.for(lock, { of: projects }) : await query;
   if (!row) throw notFound(actor.principal, NO_SUCH_PROJECT);
-  return { project: row.project, principal: projectPrincipal(actor.principal, { visibility: row.project.visibility, grants: row.grants }) };
+  const facts = { id: row.project.id, visibility: row.project.visibility, grants: row.grants };
+  // A run token's grants are its creator's (the viewer): they cap the token, never widen it.
+  return { project: row.project, principal: actor.principal.token?.runToken ? runTokenPrincipal(actor.principal, facts) : projectPrincipal(actor.principal, facts) };
 }
 
 /** The facts about one person (any user id) on one project: their organization role and their grants. */

@@ -9,6 +9,7 @@ import { projectRoleSql } from "@/lib/authz/visible";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { ConflictError, ValidationError, parseInput } from "@/lib/errors";
 import { decodeCursor, encodeCursor, type Page } from "@/lib/pagination";
+import { releaseProjectStorage } from "@/lib/storage/breakdown";
 import { loadProject, type ProjectRow } from "./queries";
 import { createProjectInput, deleteProjectInput, projectListQuery, updateProjectInput } from "./schemas";
 
@@ -177,7 +178,8 @@ export const archiveProject = (actor: OrgActor, projectSlug: string) => setArchi
 export const unarchiveProject = (actor: OrgActor, projectSlug: string) => setArchived(actor, projectSlug, false);
 
 /**
- * Deletes the project with its grants, once its slug is typed to confirm. Owners; admins only
+ * Deletes the project with its grants and runs (their bytes given back to the organization's
+ * storage), once its slug is typed to confirm. Owners; admins only
  * where they hold a grant (direct or through a team).
  */
 export async function deleteProject(actor: OrgActor, projectSlug: string, input: z.input<typeof deleteProjectInput>): Promise<void> {
@@ -190,6 +192,7 @@ export async function deleteProject(actor: OrgActor, projectSlug: string, input:
     const { project, principal: locked } = await loadProject(tx, actor, projectSlug, "update");
     authorize(actor.principal, "project.delete", { hasGrant: locked.access.sources.some((s) => s.via === "direct" || s.via === "team") });
     if (confirm.toLowerCase() !== project.slug) throw new ValidationError("The confirmation does not match.", { confirm: `Type ${project.slug} to confirm.` });
+    await releaseProjectStorage(tx, actor.org.id, project.id);
     await tx.delete(projects).where(eq(projects.id, project.id));
     await recordAudit(tx, actor, { orgId: actor.org.id, action: "project.deleted", targetType: "project", targetId: project.id, targetLabel: project.slug, before: { name: project.name, visibility: project.visibility } });
   });

@@ -15,9 +15,19 @@ import { chargeStorage, releaseStorage } from "@/lib/storage/service";
 import { aliasProtectionInput, modelInput, modelListQuery, modelVersionInput } from "./schemas";
 
 export type ModelSummary = { id: string; name: string; description: string; tags: string[]; latestVersion: number | null; createdAt: Date };
-export type ModelVersion = { number: number; description: string; inputs: unknown; outputs: unknown; artifacts: unknown; createdAt: Date; createdBy: string | null };
+/** source: the run it was promoted from (runExists false once that run was purged), or null. */
+export type ModelVersion = {
+  number: number;
+  description: string;
+  inputs: unknown;
+  outputs: unknown;
+  artifacts: unknown;
+  source: (VersionSource & { runExists: boolean }) | null;
+  createdAt: Date;
+  createdBy: string | null;
+};
 export type ModelAlias = { name: string; version: number; protected: boolean; team: { slug: string; name: string } | null; movedAt: Date };
-export type ModelDetail = ModelSummary & { ownerTeam: { slug: string; name: string } | null; createdBy: string | null; versions: ModelVersion[]; aliases: ModelAlias[] };
+export type ModelDetail = ModelSummary & { ownerTeam: { slug: string; name: string } | null; createdBy: string | null; createdById: string | null; versions: ModelVersion[]; aliases: ModelAlias[] };
 export type AliasEvent = { alias: string; from: number | null; to: number | null; actor: string | null; reason: string; at: Date };
 
 const NO_SUCH_MODEL = "No model by that name in this organization.";
@@ -134,6 +144,8 @@ export async function getModel(actor: OrgActor, name: string): Promise<ModelDeta
         inputs: registryModelVersions.inputs,
         outputs: registryModelVersions.outputs,
         artifacts: registryModelVersions.artifacts,
+        source: registryModelVersions.source,
+        sourceRunId: registryModelVersions.sourceRunId,
         createdAt: registryModelVersions.createdAt,
         createdBy: users.name,
       })
@@ -157,16 +169,89 @@ export async function getModel(actor: OrgActor, name: string): Promise<ModelDeta
     tags: row.tags,
     createdAt: row.createdAt,
     createdBy: extra?.creator ?? null,
+    createdById: row.createdBy,
     ownerTeam: extra?.teamSlug && extra.teamName ? { slug: extra.teamSlug, name: extra.teamName } : null,
     latestVersion: versions[0]?.number ?? null,
-    versions,
+    versions: versions.map(({ source, sourceRunId, ...v }) => ({ ...v, source: source ? { ...(source as VersionSource), runExists: sourceRunId !== null } : null })),
     aliases,
   };
 }
 
+/** Where a version promoted from a run came from, as it was then (it outlives the run and its project). */
+export type VersionSource = {
+  runId: string;
+  runNumber: number;
+  runName: string;
+  projectId: string;
+  projectSlug: string;
+  projectName: string;
+  componentDigest: string | null;
+  upstream: string[];
+  inputArtifacts: { path: string; digest: string; size: number }[];
+};
+
+type VersionData = z.output<typeof modelVersionInput>;
+
+/**
+ * Adds the next numbered version of a model in the caller's transaction (locking the model, so
+ * numbers never collide), counting its artifact bytes against the storage tier: past the limit,
+ * nothing is registered. With `source`, the version records the run it was promoted from.
+ */
+export async function insertModelVersion(
+  tx: Db,
+  actor: OrgActor,
+  viewer: { id: string; name: string },
+  modelName: string,
+  data: VersionData,
+  source?: VersionSource,
+): Promise<{ model: { id: string; name: string }; version: ModelVersion }> {
+  const model = await modelByName(tx, actor, modelName, true);
+  const [{ next }] = await tx
+    .select({ next: sql<number>`coalesce(max(${registryModelVersions.number}), 0) + 1`.mapWith(Number) })
+    .from(registryModelVersions)
+    .where(eq(registryModelVersions.modelId, model.id));
+  const bytes = data.artifacts.reduce((sum, a) => sum + a.size, 0);
+  await chargeStorage(tx, actor.org.id, bytes);
+  const [row] = await tx
+    .insert(registryModelVersions)
+    .values({
+      modelId: model.id,
+      number: next,
+      description: data.description,
+      inputs: data.inputs,
+      outputs: data.outputs,
+      artifacts: data.artifacts,
+      bytes,
+      sourceRunId: source?.runId ?? null,
+      sourceProjectId: source?.projectId ?? null,
+      source: source ?? null,
+      createdBy: viewer.id,
+    })
+    .returning();
+  await recordAudit(tx, actor, {
+    orgId: actor.org.id,
+    action: source ? "registry.version.promoted" : "registry.version.registered",
+    targetType: "model",
+    targetId: model.id,
+    targetLabel: `${model.name} v${next}`,
+    after: { version: next, artifacts: data.artifacts.length, ...(source ? { project: source.projectSlug, run: source.runNumber } : {}) },
+  });
+  const version: ModelVersion = {
+    number: row.number,
+    description: row.description,
+    inputs: row.inputs,
+    outputs: row.outputs,
+    artifacts: row.artifacts,
+    source: source ? { ...source, runExists: true } : null,
+    createdAt: row.createdAt,
+    createdBy: viewer.name,
+  };
+  return { model: { id: model.id, name: model.name }, version };
+}
+
 /**
  * Registers an immutable, numbered version with its inputs, outputs and artifact digests (owners,
- * admins). Promotion from a run (issue 10 §1) will fill these from the run's record.
+ * admins). Promotion from a run (lib/runs/promote.ts) fills these from the run's record.
  */
 export async function registerVersion(actor: OrgActor, name: string, input: z.input<typeof modelVersionInput>): Promise<ModelVersion> {
   gate(actor.principal, "registry.promote");
@@ -174,29 +259,7 @@ export async function registerVersion(actor: OrgActor, name: string, input: z.in
   const data = parseInput(modelVersionInput, input);
   authorize(actor.principal, "registry.promote");
   const db = await getDb();
-  return db.transaction(async (tx) => {
-    const model = await modelByName(tx, actor, name, true);
-    const [{ next }] = await tx
-      .select({ next: sql<number>`coalesce(max(${registryModelVersions.number}), 0) + 1`.mapWith(Number) })
-      .from(registryModelVersions)
-      .where(eq(registryModelVersions.modelId, model.id));
-    // Counted against the tier in this transaction: past the limit, nothing is registered.
-    const bytes = data.artifacts.reduce((sum, a) => sum + a.size, 0);
-    await chargeStorage(tx, actor.org.id, bytes);
-    const [row] = await tx
-      .insert(registryModelVersions)
-      .values({ modelId: model.id, number: next, description: data.description, inputs: data.inputs, outputs: data.outputs, artifacts: data.artifacts, bytes, createdBy: viewer.id })
-      .returning();
-    await recordAudit(tx, actor, {
-      orgId: actor.org.id,
-      action: "registry.version.registered",
-      targetType: "model",
-      targetId: model.id,
-      targetLabel: `${model.name} v${next}`,
-      after: { version: next, artifacts: data.artifacts.length },
-    });
-    return { number: row.number, description: row.description, inputs: row.inputs, outputs: row.outputs, artifacts: row.artifacts, createdAt: row.createdAt, createdBy: viewer.name };
-  });
+  return db.transaction(async (tx) => (await insertModelVersion(tx, actor, viewer, name, data)).version);
 }
 
 /**
@@ -350,3 +413,18 @@ export async function deleteModel(actor: OrgActor, name: string): Promise<void> 
   });
 }
 
+
+/** The latest moves of every alias of a model, newest first: who moved what, when and why. */
+export async function modelAliasEvents(actor: OrgActor, name: string, limit = 50): Promise<AliasEvent[]> {
+  gate(actor.principal, "registry.view");
+  const db = await getDb();
+  const model = await modelByName(db, actor, name);
+  const fromV = sql<number | null>`(select number from ${registryModelVersions} where id = ${registryAliasEvents.fromVersionId})`;
+  const toV = sql<number | null>`(select number from ${registryModelVersions} where id = ${registryAliasEvents.toVersionId})`;
+  return db
+    .select({ alias: registryAliasEvents.alias, from: fromV, to: toV, actor: registryAliasEvents.actorName, reason: registryAliasEvents.reason, at: registryAliasEvents.at })
+    .from(registryAliasEvents)
+    .where(eq(registryAliasEvents.modelId, model.id))
+    .orderBy(desc(registryAliasEvents.at), desc(registryAliasEvents.id))
+    .limit(Math.min(Math.max(limit, 1), 200));
+}

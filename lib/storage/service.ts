@@ -43,6 +43,29 @@ export async function releaseStorage(tx: Db, orgId: string, bytes: number) {
   await tx.update(orgStorage).set({ liveBytes: sql`greatest(${orgStorage.liveBytes} - ${bytes}, 0)`, updatedAt: sql`now()` }).where(eq(orgStorage.orgId, orgId));
 }
 
+/**
+ * Soft deletion and restore: moves bytes between live usage and deleted-but-not-purged usage, in the
+ * caller's transaction. Bringing bytes back to live is checked against the tier like new artifacts.
+ */
+export async function moveStorage(tx: Db, orgId: string, bytes: number, to: "deleted" | "live") {
+  if (bytes === 0) return;
+  const row = await lockedStorage(tx, orgId);
+  const tier = tierOf(row.tier);
+  if (to === "live" && tier.limitBytes !== null && row.liveBytes + bytes > tier.limitBytes) throw new StorageLimitError(tier);
+  const sign = to === "deleted" ? -1 : 1;
+  await tx
+    .update(orgStorage)
+    .set({ liveBytes: sql`${orgStorage.liveBytes} + ${sign * bytes}`, deletedBytes: sql`${orgStorage.deletedBytes} - ${sign * bytes}`, updatedAt: sql`now()` })
+    .where(eq(orgStorage.orgId, orgId));
+}
+
+/** Gives back deleted-but-not-purged bytes when they are purged (in the purging transaction). */
+export async function releaseDeletedStorage(tx: Db, orgId: string, bytes: number) {
+  if (bytes === 0) return;
+  await lockedStorage(tx, orgId);
+  await tx.update(orgStorage).set({ deletedBytes: sql`${orgStorage.deletedBytes} - ${bytes}`, updatedAt: sql`now()` }).where(eq(orgStorage.orgId, orgId));
+}
+
 /** Usage against the tier; owners and admins get the warning past 80 % (every member sees the numbers). */
 export async function storageUsage(actor: OrgActor): Promise<StorageUsage> {
   gate(actor.principal, "storage.view");

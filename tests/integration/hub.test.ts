@@ -6,11 +6,14 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { hubComponents, hubTagEvents } from "@/db/schema";
+import { hubComponents, hubTagEvents, projects } from "@/db/schema";
+import { deleteRun } from "@/lib/runs/actions";
+import { createRuns } from "@/lib/runs/service";
 import type { OrgRole } from "@/lib/authz";
 import { AppError } from "@/lib/errors";
-import { createComponent, deleteComponent, diffVersions, getComponent, getVersion, listComponents, moveTags, pushVersion, tagHistory } from "@/lib/hub/service";
+import { componentTagEvents, createComponent, deleteComponent, diffVersions, getComponent, getVersion, listComponents, moveTags, pushVersion, tagHistory } from "@/lib/hub/service";
 import type { OrgActor } from "@/lib/auth/context";
+import { componentOfDigest, componentUsage } from "@/lib/hub/usage";
 import { useFreshDatabase } from "../support/database";
 import { api, bodyOf } from "../support/http";
 import { SPEC_V1, SPEC_V2, seedComponent } from "../support/hub";
@@ -43,7 +46,7 @@ const freshOrg = () =>
     [callers.viewer, "viewer"],
   ]);
 
-type Route = "GET /components" | "POST /components" | "GET /components/{c}" | "POST /versions" | "GET /versions/{n}" | "GET /diff" | "POST /tags" | "GET /tags/{t}" | "DELETE /components/{c}";
+type Route = "GET /components" | "POST /components" | "GET /components/{c}" | "POST /versions" | "GET /versions/{n}" | "GET /diff" | "POST /tags" | "GET /tags/{t}" | "GET /history" | "GET /runs" | "DELETE /components/{c}";
 /** creator: who created the component under test ("admin": the calling admin; "owner two": another owner). */
 type Creator = "owner two" | "admin";
 
@@ -57,6 +60,8 @@ const CALLS: Record<Route, { http: [string, string, unknown?]; service: (a: OrgA
   "GET /diff": { http: ["GET", "/components/train/diff?from=1&to=2"], service: (a) => diffVersions(a, "train", { from: "1", to: "2" }) },
   "POST /tags": { http: ["POST", "/components/train/tags", { moves: [{ name: "stable", version: 2 }] }], service: (a) => moveTags(a, "train", { moves: [{ name: "stable", version: 2 }] }) },
   "GET /tags/{t}": { http: ["GET", "/components/train/tags/latest"], service: (a) => tagHistory(a, "train", "latest", {}) },
+  "GET /history": { http: ["GET", "/components/train/history"], service: (a) => componentTagEvents(a, "train") },
+  "GET /runs": { http: ["GET", "/components/train/runs"], service: (a) => componentUsage(a, "train") },
   "DELETE /components/{c}": { http: ["DELETE", "/components/train"], service: (a) => deleteComponent(a, "train") },
 };
 
@@ -70,6 +75,8 @@ const MATRIX: [Route, Creator, string][] = [
   ["GET /diff",              "owner two", "200   200   200    200    404      404"],
   ["POST /tags",             "owner two", "200   200   403    403    404      404"],
   ["GET /tags/{t}",          "owner two", "200   200   200    200    404      404"],
+  ["GET /history",           "owner two", "200   200   200    200    404      404"],
+  ["GET /runs",              "owner two", "200   200   200    200    404      404"],
   ["DELETE /components/{c}", "owner two", "204   403   403    403    404      404"],
   ["DELETE /components/{c}", "admin",     "204   204   403    403    404      404"],
 ];
@@ -225,6 +232,8 @@ describe("tags", () => {
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     const history = await tagHistory(actor, "train", "stable", {});
     expect(history.events.map((e) => [e.from, e.to])).toEqual([[1, 2], [null, 1]]);
+    const all = await componentTagEvents(actor, "train");
+    expect(all.map((e) => e.tag).sort()).toEqual(results[0].status === "fulfilled" ? ["stable", "stable"] : ["latest", "stable", "stable"]);
   });
 
   it("keeps the history append-only in the database itself", async () => {
@@ -238,11 +247,41 @@ describe("tags", () => {
   });
 });
 
+describe("which runs used each version", () => {
+  it("counts the runs of each version in the projects the caller may read, newest first, without deleted runs", async () => {
+    const org = await freshOrg();
+    await seedComponent(callers.owner, org.slug);
+    const owner = await orgActorOf(callers.owner, org.slug);
+    const [v1, v2] = [(await getVersion(owner, "train", "1")).digest, (await getVersion(owner, "train", "2")).digest];
+    const db = await getDb();
+    await db.insert(projects).values([
+      { orgId: org.id, name: "Open", slug: "open", visibility: "internal" },
+      { orgId: org.id, name: "Secret", slug: "secret", visibility: "private" },
+    ]);
+    await createRuns(owner, "open", { runs: [{ name: "first", componentDigest: v1 }, { name: "second", componentDigest: v1 }, { name: "other", componentDigest: v2 }, { name: "plain" }] });
+    await createRuns(owner, "secret", { runs: [{ name: "hidden", componentDigest: v1 }] });
+    await deleteRun(owner, "open", 3);
+
+    const asOwner = await componentUsage(owner, "train");
+    expect(asOwner[1].runs).toBe(3);
+    expect(asOwner[1].latest.map((r) => `${r.project.slug}#${r.number}`).sort()).toEqual(["open#1", "open#2", "secret#1"]);
+    expect(asOwner[2]).toBeUndefined();
+    // A member does not see the private project's run, through the service or HTTP.
+    const asMember = await bodyOf(await api("GET", `/api/v1/orgs/${org.slug}/components/train/runs`, { as: callers.member }));
+    expect(asMember.versions["1"].runs).toBe(2);
+    expect(asMember.versions["1"].latest.map((r: { name: string }) => r.name).sort()).toEqual(["first", "second"]);
+    // A run's page names the component version it ran, for whoever sees the hub.
+    expect(await componentOfDigest(owner, v1)).toEqual({ name: "train", version: 1 });
+    expect(await componentOfDigest(owner, `sha256:${"0".repeat(64)}`)).toBeNull();
+    expect(await componentOfDigest(await orgActorOf(callers.outsider, org.slug), v1)).toBeNull();
+  });
+});
+
 describe("OpenAPI", () => {
   it("describes every hub route with an operationId, unique across the document", async () => {
     const doc = await bodyOf(await api("GET", "/api/v1/openapi.json"));
     const hub = Object.entries(doc.paths as Record<string, Record<string, { operationId?: string }>>).filter(([path]) => path.includes("/components"));
-    expect(hub.map(([path]) => path)).toHaveLength(7);
+    expect(hub.map(([path]) => path)).toHaveLength(10);
     const ids = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((item) => Object.values(item).flatMap((op) => (op && typeof op === "object" && "operationId" in op ? [op.operationId] : [])));
     expect(new Set(ids).size).toBe(ids.length);
     for (const [, item] of hub) for (const [method, op] of Object.entries(item)) if (method !== "parameters") expect(op.operationId, method).toMatch(/^[a-z][A-Za-z]+$/);

@@ -10,7 +10,7 @@ import { registryAliasEvents, registryModels, registryModelVersions } from "@/db
 import type { OrgActor } from "@/lib/auth/context";
 import type { OrgRole } from "@/lib/authz";
 import { AppError } from "@/lib/errors";
-import { aliasHistory, createModel, deleteModel, getModel, listModels, moveAliases, registerVersion, setAliasProtection } from "@/lib/registry/service";
+import { aliasHistory, createModel, deleteModel, getModel, listModels, modelAliasEvents, moveAliases, registerVersion, setAliasProtection } from "@/lib/registry/service";
 import { useFreshDatabase } from "../support/database";
 import { api, bodyOf } from "../support/http";
 import { lastAudit } from "../support/invitations";
@@ -51,6 +51,7 @@ type Route =
   | "POST /aliases staging"
   | "POST /aliases production"
   | "GET /aliases/{a}"
+  | "GET /history"
   | "PATCH /aliases/{a}"
   | "DELETE /models/{m}";
 /**
@@ -68,6 +69,7 @@ const CALLS: Record<Route, { http: [string, string, unknown?]; service: (a: OrgA
   "POST /aliases staging": { http: ["POST", "/models/churn/aliases", move("staging")], service: (a) => moveAliases(a, "churn", move("staging")) },
   "POST /aliases production": { http: ["POST", "/models/churn/aliases", move("production")], service: (a) => moveAliases(a, "churn", move("production")) },
   "GET /aliases/{a}": { http: ["GET", "/models/churn/aliases/production"], service: (a) => aliasHistory(a, "churn", "production", {}) },
+  "GET /history": { http: ["GET", "/models/churn/history"], service: (a) => modelAliasEvents(a, "churn") },
   "PATCH /aliases/{a}": { http: ["PATCH", "/models/churn/aliases/staging", { protected: true }], service: (a) => setAliasProtection(a, "churn", "staging", { protected: true }) },
   "DELETE /models/{m}": { http: ["DELETE", "/models/churn"], service: (a) => deleteModel(a, "churn") },
 };
@@ -82,6 +84,7 @@ const MATRIX: [Route, Setup, string][] = [
   ["POST /aliases production", "owner two", "200   200   403    403    404      404"],
   ["POST /aliases production", "team",      "200   200   200    403    404      404"],
   ["GET /aliases/{a}",         "owner two", "200   200   200    200    404      404"],
+  ["GET /history",             "owner two", "200   200   200    200    404      404"],
   ["PATCH /aliases/{a}",       "owner two", "200   200   403    403    404      404"],
   ["DELETE /models/{m}",       "owner two", "204   403   403    403    404      404"],
   ["DELETE /models/{m}",       "admin",     "204   204   403    403    404      404"],
@@ -168,6 +171,11 @@ describe("versions and aliases", () => {
     const atT1 = await bodyOf(await api("GET", `${base}/aliases/production?at=${encodeURIComponent(t1)}`, { as: callers.viewer }));
     expect(atT1.version).toBe(1);
     expect((await bodyOf(await api("GET", `${base}/aliases/production?at=1999-12-31T23:59:59Z`, { as: callers.viewer }))).version).toBeNull();
+    // The model's history: every alias's moves, newest first (one request moves two: same time, either order).
+    const all = await bodyOf(await api("GET", `${base}/history`, { as: callers.viewer }));
+    expect(all.items.slice(0, 2).map((e: { alias: string }) => e.alias).sort()).toEqual(["previous", "production"]);
+    expect(all.items.map((e: { alias: string; from: number | null; to: number; actor: string; reason: string }) => [e.alias, e.from, e.to, e.actor, e.reason]).slice(-1)).toEqual([["production", null, 1, "Admin", ""]]);
+    expect(all.items).toHaveLength(3);
     expect((await api("GET", `${base}/aliases/nosuch`, { as: callers.viewer })).status).toBe(404);
     expect((await api("GET", `${base}/aliases/production?at=not-a-time`, { as: callers.viewer })).status).toBe(400);
     expect(await lastAudit(org.id)).toMatchObject({ action: "registry.aliases.moved", before: { "@production": 1, "@previous": null }, after: { "@production": 2, "@previous": 1, reason: "v2 wins" } });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { emailSchema, passwordSchema, signUpInput } from "@/lib/accounts/schemas";
 import { createOrgInput, slugSchema, suggestSlug, updateOrgInput } from "@/lib/orgs/schemas";
+import { entryTags } from "@/lib/pointers/schemas";
 
 const ok = (schema: { safeParse: (v: unknown) => { success: boolean; data?: unknown } }, value: unknown) => {
   const result = schema.safeParse(value);
@@ -176,5 +177,16 @@ describe("organization website and name", () => {
   it("refuses an unknown visibility", () => {
     refused(updateOrgInput, { visibility: "secret" });
     ok(updateOrgInput, { visibility: "public" });
+  });
+});
+
+describe("registry and hub tags", () => {
+  it("takes a list, or a form's text separated by commas, trimmed and without repeats", () => {
+    expect(entryTags.parse(["vision", " baseline "])).toEqual(["vision", "baseline"]);
+    expect(entryTags.parse("vision, baseline,,vision")).toEqual(["vision", "baseline"]);
+    expect(entryTags.parse(undefined)).toEqual([]);
+    expect(entryTags.safeParse(Array.from({ length: 21 }, (_, i) => `t${i}`)).success).toBe(false);
+    expect(entryTags.safeParse("x".repeat(51)).success).toBe(false);
+    expect(entryTags.safeParse(42).success).toBe(false);
   });
 });

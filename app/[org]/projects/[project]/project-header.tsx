@@ -10,9 +10,10 @@ import { ProjectTabs, type ProjectTab } from "./project-tabs";
 export function ProjectHeader({ actor, project, current }: { actor: OrgActor; project: ProjectDetail; current: ProjectTab }) {
   const base = `/${actor.org.slug}/projects/${project.slug}`;
   const member = actor.role !== null;
-  const tabs: ProjectTab[] = ["overview"];
+  const tabs: ProjectTab[] = ["overview", "runs"];
   if (project.can.admin) tabs.push("access");
-  if (project.can.admin || project.can.delete) tabs.push("settings");
+  // Writers manage the project's run tokens there.
+  if (project.can.admin || project.can.delete || project.can.write) tabs.push("settings");
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-600">

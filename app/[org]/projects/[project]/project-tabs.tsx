@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { cn } from "@/components/ui/cn";
 
-export type ProjectTab = "overview" | "access" | "settings";
+export type ProjectTab = "overview" | "runs" | "access" | "settings";
 
-/** Overview | Access | Settings above the project's pages (the page decides which it shows). */
+/** Overview | Runs | Access | Settings above the project's pages (the page decides which it shows). */
 export function ProjectTabs({ base, current, tabs }: { base: string; current: ProjectTab; tabs: ProjectTab[] }) {
   const labels: Record<ProjectTab, { label: string; href: string }> = {
     overview: { label: "Overview", href: base },
+    runs: { label: "Runs", href: `${base}/runs` },
     access: { label: "Access", href: `${base}/access` },
     settings: { label: "Settings", href: `${base}/settings` },
   };

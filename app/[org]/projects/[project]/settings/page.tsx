@@ -4,6 +4,10 @@ import { Card } from "@/components/ui/card";
 import { TypeToConfirmDialog } from "@/components/ui/confirm-dialog";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
 import { getProject } from "@/lib/projects/service";
+import { listRunTokens } from "@/lib/runs/tokens";
+import { RelativeTime } from "@/components/ui/time";
+import { createRunTokenAction, revokeRunTokenAction } from "../runs/actions";
+import { RunTokens } from "./run-tokens";
 import { archiveProjectAction, deleteProjectAction, unarchiveProjectAction, updateProjectAction } from "../../actions";
 import { ProjectForm } from "../../project-form";
 import { ProjectHeader } from "../project-header";
@@ -18,6 +22,8 @@ export default async function ProjectSettingsPage({ params }: Props) {
   const actor = await orgActorFor(slug, path);
   const project = await pageRead(() => getProject(actor, projectSlug), `/${slug}${path}`);
   const fields = { currentSlug: actor.org.slug, projectSlug: project.slug };
+  // Run tokens are for writers (an archived project has none to make).
+  const tokens = project.can.write ? (await pageRead(() => listRunTokens(actor, projectSlug), `/${slug}${path}`)).items : null;
 
   return (
     <>
@@ -34,6 +40,16 @@ export default async function ProjectSettingsPage({ params }: Props) {
             disabled={!project.can.admin || project.archived}
           />
         </Card>
+        {tokens && (
+          <Card title="Run tokens" description="For training code and CI: send one as a Bearer token to this project's runs API. It creates, updates and reads this project's runs, nothing else, for as long as its creator keeps write access here.">
+            <RunTokens
+              rows={tokens.map((t) => ({ id: t.id, name: t.name, prefix: t.prefix, createdBy: t.createdBy, created: <RelativeTime date={t.createdAt} />, lastUsed: t.lastUsedAt ? <RelativeTime date={t.lastUsedAt} /> : null }))}
+              fields={fields}
+              createAction={createRunTokenAction}
+              revokeAction={revokeRunTokenAction}
+            />
+          </Card>
+        )}
         {project.can.admin && (
           <Card
             title={project.archived ? "Unarchive this project" : "Archive this project"}
