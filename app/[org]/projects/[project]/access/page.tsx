@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Download, Search, Users } from "lucide-react";
+import { Download, MailPlus, Search, Users } from "lucide-react";
 import { Badge, RoleBadge } from "@/components/ui/badge";
 import { buttonStyles } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { fieldControlStyles } from "@/components/ui/field";
 import { CursorPager } from "@/components/ui/pagination";
 import { EmptyState } from "@/components/ui/table";
+import { RelativeTime } from "@/components/ui/time";
 import { PROJECT_ROLES, ROLE_LABELS, can } from "@/lib/authz";
 import { AppError, ValidationError } from "@/lib/errors";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
+import { listProjectInvitations } from "@/lib/invitations/project";
 import { findMemberByEmail } from "@/lib/members/lookup";
 import { checkProjectAccess, listProjectAccess, type AccessEntry } from "@/lib/projects/access";
 import { listProjectGrants } from "@/lib/projects/grant-list";
@@ -19,8 +21,9 @@ import { removePersonGrantAction, removeTeamGrantAction } from "../../actions";
 import { ProjectRoleBadge } from "../../badges";
 import { describeSource, SOURCE_KIND_LABELS } from "../../sources";
 import { ProjectHeader } from "../project-header";
-import { GrantForms } from "./grant-forms";
+import { GrantForms, ProjectInviteForm } from "./grant-forms";
 import { GrantList } from "./grant-list";
+import { ProjectInvitations, type ProjectInvitationRow } from "./project-invitations";
 
 export const metadata: Metadata = { title: "Project access" };
 
@@ -77,7 +80,7 @@ export default async function ProjectAccessPage({ params, searchParams }: Props)
   const source = (FILTERABLE as readonly string[]).includes(first(search.source)) ? (first(search.source) as Filter) : undefined;
   const cursor = first(search.cursor) || undefined;
   const checkEmail = first(search.check).trim().slice(0, 320);
-  const [project, page, grants, teams, checked] = await pageRead(
+  const [project, page, grants, invitations, teams, checked] = await pageRead(
     async () =>
       Promise.all([
         getProject(actor, projectSlug),
@@ -86,6 +89,7 @@ export default async function ProjectAccessPage({ params, searchParams }: Props)
           throw error;
         }),
         listProjectGrants(actor, projectSlug),
+        listProjectInvitations(actor, projectSlug, { limit: 100 }),
         can(actor.principal, "org.view") ? listTeams(actor, { limit: 100 }) : { items: [], nextCursor: null },
         checkEmail ? checkPerson(actor, projectSlug, checkEmail) : null,
       ]),
@@ -100,6 +104,17 @@ export default async function ProjectAccessPage({ params, searchParams }: Props)
   const fields = { currentSlug: actor.org.slug, projectSlug: project.slug };
   // The roles the viewer may give: at most their own (the service refuses more anyway).
   const grantable = PROJECT_ROLES.filter((r) => PROJECT_ROLES.indexOf(r) >= PROJECT_ROLES.indexOf(project.role));
+  const invitationRows = invitations.items.map(
+    (inv): ProjectInvitationRow => ({
+      id: inv.id,
+      email: inv.email,
+      role: inv.role,
+      sent: <RelativeTime date={inv.createdAt} />,
+      expires: inv.expired ? null : <RelativeTime date={inv.expiresAt} />,
+      delivery: inv.delivery,
+      ...(inv.invitedBy.name ? { invitedBy: inv.invitedBy.name } : {}),
+    }),
+  );
   const csvHref = `/api/v1/orgs/${actor.org.slug}/projects/${project.slug}/access?format=csv`;
 
   return (
@@ -109,6 +124,17 @@ export default async function ProjectAccessPage({ params, searchParams }: Props)
         {project.can.grant && (
           <Card title="Give access" description="Giving someone or a team access again with another role changes it. A direct grant adds access: it never lowers what someone already has.">
             <GrantForms fields={fields} roles={grantable} teams={teams.items} />
+          </Card>
+        )}
+        {project.can.grant && (
+          <Card title="Invite by email" description="Invite someone outside the organization to this project only, with a role on it. The invitation link works for 7 days; they see this project and the organization's name, nothing else.">
+            <ProjectInviteForm fields={fields} roles={grantable} />
+            <h3 className="pt-2 text-sm font-semibold text-slate-900">Pending invitations</h3>
+            <ProjectInvitations
+              rows={invitationRows}
+              fields={fields}
+              empty={<EmptyState icon={MailPlus} title="No pending invitations" description="Invite someone above: their invitation waits here until they accept or decline it." />}
+            />
           </Card>
         )}
         <Card title="Grants" description="The people and teams given a role on this project. Removing a grant takes effect on their next request.">
