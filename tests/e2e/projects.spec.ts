@@ -105,6 +105,12 @@ test("teams and projects: a team granted write, an outside collaborator who sees
   const guestList = guestPage.getByRole("list", { name: "Projects" });
   await expect(guestList.getByRole("link", { name: "Detector" })).toBeVisible();
   await expect(guestList.getByRole("link")).toHaveCount(1);
+  // Their list of organizations shows where to find it again.
+  await guestPage.goto("/");
+  await expect(guestPage).toHaveURL(/\/orgs$/);
+  await expect(guestPage.getByRole("region", { name: "Projects shared with you" })).toContainText(`Detector`);
+  await expect(guestPage.getByRole("region", { name: "Projects shared with you" })).toContainText(`in ${orgName}, as an outside collaborator`);
+  await expectAccessible(guestPage);
   for (const path of ["", "/members", "/teams", "/projects/showcase"]) expect((await guestPage.request.get(`/${slug}${path}`)).status(), path).toBe(404);
   expect((await guestPage.request.get(`/api/v1/orgs/${slug}/members`)).status()).toBe(404);
   expect((await guestPage.request.get(`/api/v1/orgs/${slug}/teams`)).status()).toBe(404);

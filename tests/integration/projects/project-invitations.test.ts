@@ -11,6 +11,7 @@ import { auditEvents, invitations, mailOutbox, memberships, orgRemovedMembers, p
 import { acceptInvitation, declineInvitation, getInvitationByToken, listInvitations } from "@/lib/invitations/service";
 import { inviteToProject, listProjectInvitations, resendProjectInvitation, revokeProjectInvitation } from "@/lib/invitations/project";
 import { removeCollaborator } from "@/lib/projects/grants";
+import { listSharedProjects } from "@/lib/projects/shared";
 import { createTeam } from "@/lib/teams/service";
 import { AppError } from "@/lib/errors";
 import { useFreshDatabase } from "../../support/database";
@@ -361,8 +362,11 @@ describe("an outside collaborator", () => {
     const { email, token } = await invited(f, "read");
     const guest = await quickPerson({ name: "Gus Guest", email });
     const accepted = await bodyOf(await api("POST", `/api/v1/invitations/${token}/accept`, { as: guest }));
-    // The organization's name comes with the invitation; nothing else of it.
+    // The organization's name comes with the invitation and with their list of shared projects; nothing else of it.
     expect(accepted.orgName).toBe("Seeded Org");
+    expect(await listSharedProjects(await actorOf(guest))).toEqual([{ org: { slug: f.org.slug, name: "Seeded Org" }, project: { slug: "vision", name: "Vision" }, role: "read" }]);
+    // A member's direct grant is not "shared from outside".
+    expect(await listSharedProjects(await actorOf(f.people.member))).toEqual([]);
 
     const orgBase = `/api/v1/orgs/${f.org.slug}`;
     const list = await bodyOf(await api("GET", `${orgBase}/projects`, { as: guest }));
@@ -383,6 +387,7 @@ describe("an outside collaborator", () => {
     expect(await grantsAndMemberships(f.org.id, guest.id)).toEqual({ grants: [], memberships: 0, teams: 0, removed: 0 });
     expect((await api("GET", `${orgBase}/projects`, { as: guest })).status).toBe(404);
     expect((await api("GET", `${orgBase}/projects/vision`, { as: guest })).status).toBe(404);
+    expect(await listSharedProjects(await actorOf(guest))).toEqual([]);
   });
 });
 
