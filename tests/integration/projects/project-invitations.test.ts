@@ -11,6 +11,7 @@ import { auditEvents, invitations, mailOutbox, memberships, orgRemovedMembers, p
 import { acceptInvitation, declineInvitation, getInvitationByToken, listInvitations } from "@/lib/invitations/service";
 import { inviteToProject, listProjectInvitations, resendProjectInvitation, revokeProjectInvitation } from "@/lib/invitations/project";
 import { removeCollaborator } from "@/lib/projects/grants";
+import { listProjectGrants } from "@/lib/projects/grant-list";
 import { listSharedProjects } from "@/lib/projects/shared";
 import { createTeam } from "@/lib/teams/service";
 import { AppError } from "@/lib/errors";
@@ -22,8 +23,8 @@ import { actorOf, addMember, orgActorOf, quickPerson, type Person } from "../../
 
 useFreshDatabase();
 
-type Caller = "owner" | "admin" | "project admin" | "write" | "read" | "outsider" | "stranger" | "anonymous";
-const CALLERS: Caller[] = ["owner", "admin", "project admin", "write", "read", "outsider", "stranger", "anonymous"];
+type Caller = "owner" | "admin" | "project admin" | "write" | "read" | "outsider" | "outside admin" | "stranger" | "anonymous";
+const CALLERS: Caller[] = ["owner", "admin", "project admin", "write", "read", "outsider", "outside admin", "stranger", "anonymous"];
 type ProjectRole = "admin" | "write" | "read";
 
 let addresses = 0;
@@ -32,12 +33,14 @@ const guestEmail = () => `guest-${Date.now().toString(36)}-${++addresses}@exampl
 /**
  * An organization with a project "vision": owner, admin (no grant), a member holding a direct admin
  * grant ("project admin"), a member with direct write ("write"), a viewer with direct read
- * ("read"), an outside collaborator with write ("outsider") and a signed-in stranger.
+ * ("read"), an outside collaborator with write ("outsider"), one with admin ("outside admin") and
+ * a signed-in stranger.
  */
 async function fixture(orgVisibility: "private" | "public" = "private", visibility: "private" | "internal" = "private") {
   const f = await orgFixture(orgVisibility);
   const projectAdmin = await quickPerson({ name: "Pia Projectadmin" });
   const stranger = await quickPerson({ name: "Sam Stranger" });
+  const outsideAdmin = await quickPerson({ name: "Oda Outsideadmin" });
   await addMember(f.org.id, projectAdmin.id, "member");
   const db = await getDb();
   const [project] = await db.insert(projects).values({ orgId: f.org.id, name: "Vision", slug: "vision", visibility }).returning();
@@ -46,6 +49,7 @@ async function fixture(orgVisibility: "private" | "public" = "private", visibili
     { projectId: project.id, userId: f.people.member.id, role: "write" },
     { projectId: project.id, userId: f.people.viewer.id, role: "read" },
     { projectId: project.id, userId: f.people.outsider.id, role: "write" },
+    { projectId: project.id, userId: outsideAdmin.id, role: "admin" },
   ]);
   const who: Record<Exclude<Caller, "anonymous">, Person> = {
     owner: f.people.owner,
@@ -54,6 +58,7 @@ async function fixture(orgVisibility: "private" | "public" = "private", visibili
     write: f.people.member,
     read: f.people.viewer,
     outsider: f.people.outsider,
+    "outside admin": outsideAdmin,
     stranger,
   };
   const as = (c: Caller) => (c === "anonymous" ? null : who[c]);
@@ -85,16 +90,16 @@ async function statusOf(run: () => Promise<unknown>) {
 
 // Who may invite an outside collaborator, at each project role (project.grant: project admins, up
 // to their own role; a project admin's own role is admin, so every role is theirs to give).
-// org      project    role     owner admin project-admin write read outsider stranger anonymous
+// org      project    role     owner admin project-admin write read outsider outside-admin stranger anonymous
 const MATRIX: ["private" | "public", "private" | "internal", ProjectRole, string][] = [
-  ["private", "private",  "admin", "201   201   201           403   403  403      404      404"],
-  ["private", "private",  "write", "201   201   201           403   403  403      404      404"],
-  ["private", "private",  "read",  "201   201   201           403   403  403      404      404"],
-  ["public",  "internal", "admin", "201   201   201           403   403  403      404      401"],
-  ["public",  "internal", "write", "201   201   201           403   403  403      404      401"],
-  ["public",  "internal", "read",  "201   201   201           403   403  403      404      401"],
+  ["private", "private",  "admin", "201   201   201           403   403  403      201           404      404"],
+  ["private", "private",  "write", "201   201   201           403   403  403      201           404      404"],
+  ["private", "private",  "read",  "201   201   201           403   403  403      201           404      404"],
+  ["public",  "internal", "admin", "201   201   201           403   403  403      201           404      401"],
+  ["public",  "internal", "write", "201   201   201           403   403  403      201           404      401"],
+  ["public",  "internal", "read",  "201   201   201           403   403  403      201           404      401"],
 ];
-const INVITER_NAMES: Partial<Record<Caller, string>> = { owner: "Olive Owner", admin: "Adam Admin", "project admin": "Pia Projectadmin" };
+const INVITER_NAMES: Partial<Record<Caller, string>> = { owner: "Olive Owner", admin: "Adam Admin", "project admin": "Pia Projectadmin", "outside admin": "Oda Outsideadmin" };
 const cases = MATRIX.flatMap(([org, visibility, role, statuses]) =>
   statusesByCaller(statuses, CALLERS).flatMap((c) => (["service", "http"] as const).map((via) => ({ org, visibility, role, via, ...c }))),
 );
@@ -400,6 +405,26 @@ describe.skipIf(!process.env.DATABASE_URL)("project invitations: races on Postgr
     expect(statuses.sort()).toEqual([201, 409]);
     expect((await state(f.org.id, f.project.id)).invitations).toHaveLength(1);
     expect(await mailsTo(email)).toHaveLength(1);
+  });
+});
+
+describe("an outside collaborator who administers the project", () => {
+  it("manages its direct grants and invitations, but sees neither who has access through the organization nor its teams", async () => {
+    const f = await fixture("private", "internal");
+    const owner = await f.actor("owner");
+    await createTeam(owner, { name: "Core", slug: "core" });
+    await api("PUT", `/api/v1/orgs/${f.org.slug}/projects/vision/teams/core`, { as: f.as("owner"), body: { role: "read" } });
+    const base = `/api/v1/orgs/${f.org.slug}/projects/vision`;
+    const access = await api("GET", `${base}/access`, { as: f.as("outside admin") });
+    expect(access.status).toBe(403);
+    expect((await bodyOf(access)).error.message).toMatch(/Only members of the organization see who has access/);
+    expect((await api("GET", `${base}/access?format=csv`, { as: f.as("outside admin") })).status).toBe(403);
+    expect((await api("GET", `${base}/access/${f.people.member.id}`, { as: f.as("outside admin") })).status).toBe(403);
+    expect((await listProjectGrants(await f.actor("outside admin"), "vision")).teams).toEqual([]);
+    expect((await listProjectGrants(owner, "vision")).teams.map((t) => t.team.slug)).toEqual(["core"]);
+    // Members of the organization do see it all.
+    expect((await api("GET", `${base}/access`, { as: f.as("project admin") })).status).toBe(200);
+    expect((await api("GET", `${base}/invitations`, { as: f.as("outside admin") })).status).toBe(200);
   });
 });
 

@@ -80,18 +80,23 @@ export default async function ProjectAccessPage({ params, searchParams }: Props)
   const source = (FILTERABLE as readonly string[]).includes(first(search.source)) ? (first(search.source) as Filter) : undefined;
   const cursor = first(search.cursor) || undefined;
   const checkEmail = first(search.check).trim().slice(0, 320);
+  // An outside collaborator who administers the project manages its grants and invitations, but
+  // sees neither the organization's members nor its teams.
+  const seesOrg = can(actor.principal, "org.view");
   const [project, page, grants, invitations, teams, checked] = await pageRead(
     async () =>
       Promise.all([
         getProject(actor, projectSlug),
-        listProjectAccess(actor, projectSlug, { source, cursor, limit: 50 }).catch((error) => {
-          if (error instanceof ValidationError) return listProjectAccess(actor, projectSlug, { source, limit: 50 });
-          throw error;
-        }),
+        seesOrg
+          ? listProjectAccess(actor, projectSlug, { source, cursor, limit: 50 }).catch((error) => {
+              if (error instanceof ValidationError) return listProjectAccess(actor, projectSlug, { source, limit: 50 });
+              throw error;
+            })
+          : null,
         listProjectGrants(actor, projectSlug),
         listProjectInvitations(actor, projectSlug, { limit: 100 }),
-        can(actor.principal, "org.view") ? listTeams(actor, { limit: 100 }) : { items: [], nextCursor: null },
-        checkEmail ? checkPerson(actor, projectSlug, checkEmail) : null,
+        seesOrg ? listTeams(actor, { limit: 100 }) : { items: [], nextCursor: null },
+        seesOrg && checkEmail ? checkPerson(actor, projectSlug, checkEmail) : null,
       ]),
     `/${slug}${path}`,
   );
@@ -121,7 +126,7 @@ export default async function ProjectAccessPage({ params, searchParams }: Props)
     <>
       <ProjectHeader actor={actor} project={project} current="access" />
       <div className="space-y-6">
-        {project.can.grant && (
+        {project.can.grant && seesOrg && (
           <Card title="Give access" description="Giving someone or a team access again with another role changes it. A direct grant adds access: it never lowers what someone already has.">
             <GrantForms fields={fields} roles={grantable} teams={teams.items} />
           </Card>
@@ -167,85 +172,87 @@ export default async function ProjectAccessPage({ params, searchParams }: Props)
             </div>
           )}
         </Card>
-        <Card title="Who can see this and why" description="Everyone with access, their effective role, and every source of it. The highest source wins.">
-          <div className="flex flex-col gap-4 lg:flex-row lg:items-end">
-            <form method="get" role="search" aria-label="Filter by source" className="flex flex-wrap items-end gap-3">
-              <div className="space-y-1.5">
-                <label htmlFor="access-source" className="block text-sm font-medium text-slate-900">
-                  Source
-                </label>
-                <select id="access-source" name="source" defaultValue={source ?? ""} className={fieldControlStyles({})}>
-                  <option value="">Every source</option>
-                  {FILTERABLE.map((s) => (
-                    <option key={s} value={s}>
-                      {SOURCE_KIND_LABELS[s]}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <button type="submit" className={buttonStyles({ variant: "secondary" })}>
-                Filter
-              </button>
-            </form>
-            <form method="get" role="search" aria-label="Check a person" className="flex min-w-0 flex-1 flex-wrap items-end gap-3">
-              <div className="min-w-0 flex-1 basis-56 space-y-1.5">
-                <label htmlFor="access-check" className="block text-sm font-medium text-slate-900">
-                  Check a person
-                </label>
-                <input
-                  id="access-check"
-                  name="check"
-                  type="email"
-                  defaultValue={checkEmail}
-                  placeholder="Email of a member"
-                  autoComplete="off"
-                  aria-invalid={checked?.error ? true : undefined}
-                  aria-describedby={checked?.error ? "access-check-error" : undefined}
-                  className={fieldControlStyles({ invalid: Boolean(checked?.error) })}
-                />
-              </div>
-              <button type="submit" className={buttonStyles({ variant: "secondary" })}>
-                <Search className="size-4" aria-hidden="true" /> Check
-              </button>
-            </form>
-            <a href={csvHref} download className={buttonStyles({ variant: "secondary" })}>
-              <Download className="size-4" aria-hidden="true" /> Export CSV
-            </a>
-          </div>
-          {checked?.error && (
-            <p id="access-check-error" className="text-sm font-medium text-red-700">
-              {checked.error}
-            </p>
-          )}
-          {checked?.entry && (
-            <section aria-label="Checked person" className="rounded-md border border-indigo-200 bg-indigo-50 p-4">
-              {checked.entry.role ? <AccessRow entry={checked.entry} /> : <p className="text-sm text-slate-900">{checked.entry.user.name} has no access to this project.</p>}
-            </section>
-          )}
-          {page.items.length === 0 ? (
-            <EmptyState
-              icon={Users}
-              title={source ? `Nobody has access through: ${SOURCE_KIND_LABELS[source].toLowerCase()}` : "Nobody has access yet"}
-              action={
-                source ? (
-                  <Link href={base} className={buttonStyles({ variant: "secondary", size: "sm" })}>
-                    Show every source
-                  </Link>
-                ) : undefined
-              }
-            />
-          ) : (
-            <ul aria-label="People with access" className="divide-y divide-slate-200">
-              {page.items.map((entry) => (
-                <li key={entry.user.id} className="py-3">
-                  <AccessRow entry={entry} />
-                </li>
-              ))}
-            </ul>
-          )}
-          {project.effectiveVisibility === "public" && <p className="text-sm text-slate-700">Besides these people, anyone can read this project: it is public and the organization is public.</p>}
-          {(cursor || page.nextCursor) && <CursorPager firstHref={cursor ? href() : null} nextHref={page.nextCursor ? href(page.nextCursor) : null} />}
-        </Card>
+        {page && (
+          <Card title="Who can see this and why" description="Everyone with access, their effective role, and every source of it. The highest source wins.">
+            <div className="flex flex-col gap-4 lg:flex-row lg:items-end">
+              <form method="get" role="search" aria-label="Filter by source" className="flex flex-wrap items-end gap-3">
+                <div className="space-y-1.5">
+                  <label htmlFor="access-source" className="block text-sm font-medium text-slate-900">
+                    Source
+                  </label>
+                  <select id="access-source" name="source" defaultValue={source ?? ""} className={fieldControlStyles({})}>
+                    <option value="">Every source</option>
+                    {FILTERABLE.map((s) => (
+                      <option key={s} value={s}>
+                        {SOURCE_KIND_LABELS[s]}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <button type="submit" className={buttonStyles({ variant: "secondary" })}>
+                  Filter
+                </button>
+              </form>
+              <form method="get" role="search" aria-label="Check a person" className="flex min-w-0 flex-1 flex-wrap items-end gap-3">
+                <div className="min-w-0 flex-1 basis-56 space-y-1.5">
+                  <label htmlFor="access-check" className="block text-sm font-medium text-slate-900">
+                    Check a person
+                  </label>
+                  <input
+                    id="access-check"
+                    name="check"
+                    type="email"
+                    defaultValue={checkEmail}
+                    placeholder="Email of a member"
+                    autoComplete="off"
+                    aria-invalid={checked?.error ? true : undefined}
+                    aria-describedby={checked?.error ? "access-check-error" : undefined}
+                    className={fieldControlStyles({ invalid: Boolean(checked?.error) })}
+                  />
+                </div>
+                <button type="submit" className={buttonStyles({ variant: "secondary" })}>
+                  <Search className="size-4" aria-hidden="true" /> Check
+                </button>
+              </form>
+              <a href={csvHref} download className={buttonStyles({ variant: "secondary" })}>
+                <Download className="size-4" aria-hidden="true" /> Export CSV
+              </a>
+            </div>
+            {checked?.error && (
+              <p id="access-check-error" className="text-sm font-medium text-red-700">
+                {checked.error}
+              </p>
+            )}
+            {checked?.entry && (
+              <section aria-label="Checked person" className="rounded-md border border-indigo-200 bg-indigo-50 p-4">
+                {checked.entry.role ? <AccessRow entry={checked.entry} /> : <p className="text-sm text-slate-900">{checked.entry.user.name} has no access to this project.</p>}
+              </section>
+            )}
+            {page.items.length === 0 ? (
+              <EmptyState
+                icon={Users}
+                title={source ? `Nobody has access through: ${SOURCE_KIND_LABELS[source].toLowerCase()}` : "Nobody has access yet"}
+                action={
+                  source ? (
+                    <Link href={base} className={buttonStyles({ variant: "secondary", size: "sm" })}>
+                      Show every source
+                    </Link>
+                  ) : undefined
+                }
+              />
+            ) : (
+              <ul aria-label="People with access" className="divide-y divide-slate-200">
+                {page.items.map((entry) => (
+                  <li key={entry.user.id} className="py-3">
+                    <AccessRow entry={entry} />
+                  </li>
+                ))}
+              </ul>
+            )}
+            {project.effectiveVisibility === "public" && <p className="text-sm text-slate-700">Besides these people, anyone can read this project: it is public and the organization is public.</p>}
+            {(cursor || page.nextCursor) && <CursorPager firstHref={cursor ? href() : null} nextHref={page.nextCursor ? href(page.nextCursor) : null} />}
+          </Card>
+        )}
       </div>
     </>
   );
