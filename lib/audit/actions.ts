@@ -86,6 +86,11 @@ export function activityText(event: SentenceEvent): string {
       const [project, email] = target.split(": ");
       return email ? `invited ${email} to the project ${project}${to ? ` with ${to} access` : ""}` : `invited ${target}`;
     }
+    case "project.collaborator_joined":
+    case "project.invitation_declined": {
+      const project = target.split(": ")[0];
+      return `${event.action === "project.collaborator_joined" ? "accepted" : "declined"} the invitation to the project ${project}${to ? ` (${to} access)` : ""}`;
+    }
     case "member.joined":
       return to ? `joined as ${withArticle(to)}` : "joined the organization";
     case "org.updated": {
