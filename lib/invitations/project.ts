@@ -40,8 +40,9 @@ const ALREADY_INVITED = "This address already has a pending invitation to this p
 /** Loads the project for a change by a project admin: the floor is checked before input is parsed. */
 async function forInvitationChange(actor: OrgActor, projectSlug: string) {
   const db = await getDb();
-  gate((await loadProject(db, actor, projectSlug)).principal, "project.grant");
-  return { db, viewer: requireViewer(actor) };
+  const { project, principal } = await loadProject(db, actor, projectSlug);
+  gate(principal, "project.grant");
+  return { db, viewer: requireViewer(actor), project, principal };
 }
 
 /** The daily limits of organization invitations count these too: per organization and per inviter. */
@@ -63,11 +64,10 @@ function invitationMail(viewer: Viewer, actor: OrgActor, project: ProjectRow, em
  * renewed; a pending one is a 409 (resend it instead).
  */
 export async function inviteToProject(actor: OrgActor, projectSlug: string, input: z.input<typeof projectInvitationInput>): Promise<ProjectInviteResult> {
-  const { db, viewer } = await forInvitationChange(actor, projectSlug);
+  const { db, viewer, project, principal } = await forInvitationChange(actor, projectSlug);
   // An unverified account reaches nobody (issue 9: pre-takeover).
   if (!viewer.emailVerified) throw new ForbiddenError("Verify your email address first: then you can invite people.");
   const { email, role } = parseInput(projectInvitationInput, input);
-  const { principal, project } = await loadProject(db, actor, projectSlug);
   authorize(principal, "project.grant", { role });
 
   const [known] = await db
