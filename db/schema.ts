@@ -166,7 +166,11 @@ export const invitations = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
     email: text("email").notNull(),
-    role: orgRole("role").notNull(),
+    // What it offers: a membership with an org role, or (an outside collaborator's invitation) one
+    // project with a project role and no membership. The CHECK below keeps exactly one.
+    role: orgRole("role"),
+    projectId: uuid("project_id").references(() => projects.id, { onDelete: "cascade" }),
+    projectRole: projectRole("project_role"),
     tokenHash: text("token_hash").notNull().unique(),
     invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
     expiresAt: ts("expires_at").notNull(),
@@ -184,7 +188,16 @@ export const invitations = pgTable(
     // they are resent, revoked or replaced.
     uniqueIndex("invitations_open_email_idx")
       .on(t.orgId, sql`lower(${t.email})`)
-      .where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null and ${t.declinedAt} is null`),
+      .where(sql`${t.projectId} is null and ${t.acceptedAt} is null and ${t.revokedAt} is null and ${t.declinedAt} is null`),
+    // And one open invitation per address and project.
+    uniqueIndex("invitations_open_project_email_idx")
+      .on(t.projectId, sql`lower(${t.email})`)
+      .where(sql`${t.projectId} is not null and ${t.acceptedAt} is null and ${t.revokedAt} is null and ${t.declinedAt} is null`),
+    index("invitations_project_created_idx").on(t.projectId, t.createdAt, t.id),
+    check(
+      "invitations_one_offer",
+      sql`(${t.projectId} is null and ${t.role} is not null and ${t.projectRole} is null) or (${t.projectId} is not null and ${t.role} is null and ${t.projectRole} is not null)`,
+    ),
     index("invitations_org_created_idx").on(t.orgId, t.createdAt, t.id),
     index("invitations_email_idx").on(sql`lower(${t.email})`),
     index("invitations_inviter_idx").on(t.invitedBy),

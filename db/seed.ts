@@ -12,7 +12,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { closeDb, getDb, type Db } from "@/db/client";
 import { invitations, memberships, orgAuthSettings, orgDomains, organizations, projectGrants, projects, teamMembers, teams, users } from "@/db/schema";
-import type { OrgRole, ProjectVisibility } from "@/lib/authz/roles";
+import type { OrgRole, ProjectRole, ProjectVisibility } from "@/lib/authz/roles";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/context";
 import { hashPassword } from "@/lib/auth/password";
@@ -21,7 +21,7 @@ import { hashToken, newToken } from "@/lib/auth/tokens";
 import { appUrl } from "@/lib/config";
 import { INVITATION_DAYS } from "@/lib/invitations/schemas";
 import { deliverDue, enqueueMail } from "@/lib/mail/outbox";
-import { invitationMail } from "@/lib/mail/templates";
+import { invitationMail, projectInvitationMail } from "@/lib/mail/templates";
 import { DEV_IDP } from "@/scripts/dev-idp-client";
 
 const PASSWORD = "atrium-demo-password";
@@ -43,9 +43,13 @@ type DemoOrg = {
   website: string;
   members: [userKey: string, role: OrgRole][];
   teams: { slug: string; name: string; members: string[] }[];
-  projects: { slug: string; name: string; description: string; visibility: ProjectVisibility; team?: string }[];
+  /** collaborator: an outside collaborator invited to this project only. */
+  projects: { slug: string; name: string; description: string; visibility: ProjectVisibility; team?: string; collaborator?: { email: string; role: ProjectRole } }[];
   invitations: { email: string; role: OrgRole }[];
 };
+
+/** A pending invitation the summary prints: to join an organization, or (project set) to one project. */
+type Invite = { org: string; project?: string; email: string; role: OrgRole | ProjectRole; token: string };
 
 const ORGS: DemoOrg[] = [
   {
@@ -67,7 +71,14 @@ const ORGS: DemoOrg[] = [
     projects: [
       { slug: "foundation-models", name: "Foundation Models", description: "Pre-training runs and checkpoints.", visibility: "internal", team: "research" },
       { slug: "eval-harness", name: "Eval Harness", description: "Open benchmark suite.", visibility: "public" },
-      { slug: "gpu-scheduler", name: "GPU Scheduler", description: "Cluster scheduling internals.", visibility: "private", team: "platform" },
+      {
+        slug: "gpu-scheduler",
+        name: "GPU Scheduler",
+        description: "Cluster scheduling internals.",
+        visibility: "private",
+        team: "platform",
+        collaborator: { email: "consultant@partner.test", role: "write" },
+      },
     ],
     invitations: [
       { email: "newhire@acme.test", role: "member" },
@@ -152,7 +163,7 @@ async function seed(db: Db) {
 
   const passwordHash = await hashPassword(PASSWORD); // Hashed once, shared by every demo user.
   const meta = { ip: null, userAgent: "db:seed" };
-  const invites: { org: string; email: string; role: OrgRole; token: string }[] = [];
+  const invites: Invite[] = [];
 
   await db.transaction(async (tx) => {
     const ids: Record<string, string> = {};
@@ -202,6 +213,20 @@ async function seed(db: Db) {
           .returning({ id: projects.id });
         if (p.team) await tx.insert(projectGrants).values({ projectId: project.id, teamId: teamIds[p.team], role: "write" });
         await recordAudit(tx, owner, { orgId: org.id, action: "project.created", targetType: "project", targetId: project.id, targetLabel: p.slug, after: { name: p.name, visibility: p.visibility } });
+        if (p.collaborator) {
+          const { email, role } = p.collaborator;
+          const token = newToken();
+          const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+          const mailId = randomUUID();
+          const inviterName = USERS.find((u) => u.key === creator)!.name;
+          await enqueueMail(tx, { id: mailId, ...projectInvitationMail(email, { inviterName, orgName: o.name, projectName: p.name, role, expiresAt, url: `${appUrl()}/invite/${token}` }) });
+          const [row] = await tx
+            .insert(invitations)
+            .values({ orgId: org.id, projectId: project.id, email, projectRole: role, tokenHash: hashToken(token), invitedBy: ids[creator], expiresAt, mailId })
+            .returning({ id: invitations.id });
+          invites.push({ org: o.slug, project: p.slug, email, role, token });
+          await recordAudit(tx, owner, { orgId: org.id, action: "project.invitation_sent", targetType: "invitation", targetId: row.id, targetLabel: `${p.slug}: ${email}`, after: { email, project: p.slug, role } });
+        }
       }
 
       for (const inv of o.invitations) {
@@ -238,7 +263,7 @@ async function seed(db: Db) {
   return invites;
 }
 
-function printSummary(invites: { org: string; email: string; role: OrgRole; token: string }[]) {
+function printSummary(invites: Invite[]) {
   const rows = USERS.map((u) => {
     const roles = ORGS.flatMap((o) => o.members.filter(([k]) => k === u.key).map(([, role]) => `${o.slug}: ${role}`));
     return { email: u.email, password: PASSWORD, roles: roles.join(", ") };
@@ -247,7 +272,7 @@ function printSummary(invites: { org: string; email: string; role: OrgRole; toke
   console.table(rows);
   if (invites.length) {
     console.log(`Pending invitations (links valid for ${INVITATION_DAYS} days; shown once, only their hashes are stored):`);
-    console.table(invites.map((i) => ({ org: i.org, email: i.email, role: i.role, link: `${appUrl()}/invite/${i.token}` })));
+    console.table(invites.map((i) => ({ org: i.org, project: i.project ?? "", email: i.email, role: i.role, link: `${appUrl()}/invite/${i.token}` })));
   }
 }
 

@@ -399,6 +399,8 @@ export const projectsScenario: Scenario = {
       { name: firstPage, path: projectsApi, aim: 0.5, authenticated: true, cookie: memberCookie },
       { name: "GET projects API, a member's page at a deep cursor", path: `${projectsApi}?cursor=${encodeCursor([P.deepSlug])}`, aim: 0.5, authenticated: true, cookie: memberCookie, baseline: firstPage },
       { name: "GET project API (one project, member)", path: `${projectsApi}/project-00002`, aim: 0.5, authenticated: true, cookie: memberCookie },
+      // Pages are read against the page floor of the same run (issue 8 §7: at least half of it).
+      { name: "GET project page (one project, member)", path: `/${slug}/projects/project-00002`, aim: 0, authenticated: true, cookie: memberCookie, baseline: "GET /signin signed out (page floor)" },
       { name: "GET project access API (granted to a 2,000-member team)", path: `${projectsApi}/project-00001/access`, aim: 0.5, authenticated: true },
       { name: "GET teams API (200 teams)", path: `/api/v1/orgs/${slug}/teams`, aim: 0.5, authenticated: true },
       { name: "GET members API, a 10-member org in the big instance", path: `/api/v1/orgs/${orgSlug("small-org", smallOrg)}/members`, aim: 0.5, authenticated: true, cookie: smallCookie, baseline: "GET members API, first page (50k)" },

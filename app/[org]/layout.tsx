@@ -19,7 +19,12 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   // organization, a stranger) gets the frame without its navigation: the page's service decides
   // what, if anything, they may read there.
   if (!principal.ssoPending && !can(principal, "org.view")) {
-    return <OrgShell header={<SiteHeader actor={actor} />} sidebar={null}>{children}</OrgShell>;
+    return (
+      <OrgShell header={<SiteHeader actor={actor} />} sidebar={null}>
+        <FlashNotice />
+        {children}
+      </OrgShell>
+    );
   }
   if (!principal.ssoPending) {
     await pageRead(() => getOrg(actor), `/${slug}`);

@@ -11,6 +11,8 @@ import { requireSignedIn } from "@/lib/http/pages";
 import { listMyInvitations } from "@/lib/invitations/service";
 import { joinableOrg } from "@/lib/members/open-join";
 import { listDeletedOrgs, listMyOrgs } from "@/lib/orgs/service";
+import { listSharedProjects } from "@/lib/projects/shared";
+import { ProjectRoleBadge } from "../[org]/projects/badges";
 import { acceptMyInvitationAction, joinOrgAction, restoreOrgAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your organizations" };
@@ -18,11 +20,12 @@ export const metadata: Metadata = { title: "Your organizations" };
 export default async function OrgsPage() {
   const actor = await requireSignedIn("/orgs");
   // Invitations go to an address: until it is confirmed, they are not shown to whoever typed it in.
-  const [{ items: orgs }, invitations, joinable, deleted] = await Promise.all([
+  const [{ items: orgs }, invitations, joinable, deleted, shared] = await Promise.all([
     listMyOrgs(actor),
     actor.viewer.emailVerified ? listMyInvitations(actor) : [],
     joinableOrg(actor),
     listDeletedOrgs(actor),
+    listSharedProjects(actor),
   ]);
   const newOrg = (
     <Link href="/orgs/new" className={buttonStyles({})}>
@@ -80,6 +83,26 @@ export default async function OrgsPage() {
               <RowButtonForm action={joinOrgAction} fields={{ slug: joinable.org.slug }} label="Join" srLabel={joinable.org.name} pendingLabel="Joining…" variant="primary" />
             )}
           </div>
+        </section>
+      )}
+      {shared.length > 0 && (
+        <section aria-labelledby="shared-projects" className="mb-8">
+          <h2 id="shared-projects" className="mb-3 text-base font-semibold text-slate-900">
+            Projects shared with you
+          </h2>
+          <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white">
+            {shared.map((s) => (
+              <li key={`${s.org.slug}/${s.project.slug}`}>
+                <Link href={`/${s.org.slug}/projects/${s.project.slug}`} className="flex items-center gap-3 px-4 py-3 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600">
+                  <span className="min-w-0 flex-1">
+                    <span className="block truncate font-medium text-slate-900">{s.project.name}</span>
+                    <span className="block truncate text-sm text-slate-600">in {s.org.name}, as an outside collaborator</span>
+                  </span>
+                  <ProjectRoleBadge role={s.role} />
+                </Link>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       {orgs.length === 0 ? (

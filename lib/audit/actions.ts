@@ -13,6 +13,11 @@ export const ORG_AUDIT_ACTIONS: Record<string, { name: string; verb: string }> =
   "invitation.revoked": { name: "Invitation revoked", verb: "revoked the invitation to" },
   "invitation.role_changed": { name: "Invited role changed", verb: "changed the invited role of" },
   "invitation.declined": { name: "Invitation declined", verb: "declined the invitation" },
+  "project.invitation_sent": { name: "Project invitation sent", verb: "invited to a project" },
+  "project.invitation_resent": { name: "Project invitation resent", verb: "resent the project invitation to" },
+  "project.invitation_revoked": { name: "Project invitation revoked", verb: "revoked the project invitation to" },
+  "project.invitation_declined": { name: "Project invitation declined", verb: "declined the invitation to" },
+  "project.collaborator_joined": { name: "Outside collaborator joined a project", verb: "accepted the invitation to" },
   "user.identity_linked": { name: "SSO identity linked", verb: "linked the organization's SSO to their account" },
   "user.identity_unlinked": { name: "SSO identity unlinked", verb: "unlinked the organization's SSO from their account" },
   "hub.component.created": { name: "Hub component created", verb: "created the hub component" },
@@ -65,6 +70,8 @@ export function describeAction(action: string) {
  */
 export const ACTIVITY_VISIBILITY: { prefix: string; needs: "invitation.list" | "org.auth.view" }[] = [
   { prefix: "invitation.", needs: "invitation.list" },
+  // Who was invited to a project from outside is for those who see invitations too.
+  { prefix: "project.invitation_", needs: "invitation.list" },
   { prefix: "org.auth_settings.", needs: "org.auth.view" },
 ];
 
@@ -88,6 +95,15 @@ export function activityText(event: SentenceEvent): string {
       return from && to ? `changed the invitation to ${target} from ${from} to ${to}` : `changed the invitation to ${target}`;
     case "invitation.created":
       return to ? `invited ${target} as ${withArticle(to)}` : `invited ${target}`;
+    case "project.invitation_sent": {
+      const [project, email] = target.split(": ");
+      return email ? `invited ${email} to the project ${project}${to ? ` with ${to} access` : ""}` : `invited ${target}`;
+    }
+    case "project.collaborator_joined":
+    case "project.invitation_declined": {
+      const project = target.split(": ")[0];
+      return `${event.action === "project.collaborator_joined" ? "accepted" : "declined"} the invitation to the project ${project}${to ? ` (${to} access)` : ""}`;
+    }
     case "member.joined":
       return to ? `joined as ${withArticle(to)}` : "joined the organization";
     case "org.updated": {

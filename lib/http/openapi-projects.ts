@@ -1,4 +1,5 @@
 import { PROJECT_ROLES, PROJECT_VISIBILITIES, TEAM_ROLES, ORG_ROLES, RULES } from "@/lib/authz";
+import { projectInvitationInput } from "@/lib/invitations/schemas";
 import { accessQuery, createProjectInput, deleteProjectInput, grantInput, projectListQuery, updateProjectInput } from "@/lib/projects/schemas";
 import { keysetQuery } from "@/lib/pagination";
 import { createTeamInput, teamListQuery, teamMemberInput, updateTeamInput } from "@/lib/teams/schemas";
@@ -77,6 +78,32 @@ export const PROJECT_SCHEMAS = {
   AccessPage: page("AccessEntry"),
   CollaboratorGrant: { type: "object", properties: { userId: { type: "string", format: "uuid" }, role: { enum: [...PROJECT_ROLES] }, access: ref("ProjectAccess"), note: { type: ["string", "null"] } } },
   TeamGrant: { type: "object", properties: { team: teamRef, role: { enum: [...PROJECT_ROLES] } } },
+  ProjectInvitation: {
+    type: "object",
+    properties: {
+      id: { type: "string", format: "uuid" },
+      email: { type: "string" },
+      role: { enum: [...PROJECT_ROLES] },
+      invitedBy: { type: "object", properties: { id: { type: ["string", "null"] }, name: { type: ["string", "null"] } } },
+      createdAt: { type: "string", format: "date-time" },
+      expiresAt: { type: "string", format: "date-time" },
+      expired: { type: "boolean" },
+      delivery: { enum: ["sending", "sent", "failed"] },
+    },
+  },
+  ProjectInvitationPage: page("ProjectInvitation"),
+  ProjectInviteResult: {
+    type: "object",
+    description: "invited or renewed: an invitation was mailed; granted: the address belongs to an organization member (or a collaborator of the project), who got the role directly.",
+    properties: {
+      outcome: { enum: ["invited", "renewed", "granted"] },
+      email: { type: "string" },
+      role: { enum: [...PROJECT_ROLES] },
+      message: { type: "string" },
+      invitation: { type: "object", properties: { id: { type: "string", format: "uuid" }, expiresAt: { type: "string", format: "date-time" } } },
+      grant: ref("CollaboratorGrant"),
+    },
+  },
   PublicProfile: {
     type: "object",
     properties: {
@@ -154,6 +181,24 @@ export const PROJECT_PATHS = {
     parameters: [slugParam, projectParam, userParam],
     put: { operationId: "setCollaborator", summary: `Grant a member or collaborator a role directly${who("project.grant")}; never lowers inherited access`, requestBody: body(grantInput), responses: { 200: ok("Saved", "CollaboratorGrant"), ...errors(400, 401, 403, 404) } },
     delete: { operationId: "removeCollaborator", summary: "Remove a direct grant (project admins)", responses: { 204: ok("Removed"), ...errors(401, 403, 404) } },
+  },
+  "/orgs/{slug}/projects/{project}/invitations": {
+    parameters: [slugParam, projectParam],
+    get: { operationId: "listProjectInvitations", summary: "Open invitations of outside collaborators to the project, newest first (project admins)", parameters: queryParams(keysetQuery), responses: { 200: ok("A page of invitations", "ProjectInvitationPage"), ...errors(400, 401, 403, 404) } },
+    post: {
+      operationId: "inviteToProject",
+      summary: `Invite an outside collaborator by email to this project only${who("project.grant")}; an organization member gets the role directly, without an invitation`,
+      requestBody: body(projectInvitationInput),
+      responses: { 201: ok("Invited, or granted directly", "ProjectInviteResult"), ...errors(400, 401, 403, 404, 409, 429) },
+    },
+  },
+  "/orgs/{slug}/projects/{project}/invitations/{id}": {
+    parameters: [slugParam, projectParam, pathParam("id", "uuid")],
+    delete: { operationId: "revokeProjectInvitation", summary: "Revoke a pending project invitation: its link stops working (project admins)", responses: { 204: ok("Revoked"), ...errors(401, 403, 404) } },
+  },
+  "/orgs/{slug}/projects/{project}/invitations/{id}/resend": {
+    parameters: [slugParam, projectParam, pathParam("id", "uuid")],
+    post: { operationId: "resendProjectInvitation", summary: "Send a project invitation again with a new link and expiry; the old link stops working (project admins)", responses: { 204: ok("Sent"), ...errors(401, 403, 404, 429) } },
   },
   "/orgs/{slug}/projects/{project}/teams/{team}": {
     parameters: [slugParam, projectParam, teamParam],

@@ -84,14 +84,24 @@ export function openApiDocument() {
           type: "object",
           properties: {
             email: { type: "string" },
-            role: ROLE,
+            role: { type: "string", description: "An organization role, or a project role when project is set" },
+            project: { anyOf: [{ type: "object", properties: { slug: { type: "string" }, name: { type: "string" } } }, { type: "null" }], description: "Set for an outside collaborator's invitation to one project" },
             expiresAt: { type: "string", format: "date-time" },
             org: { type: "object", properties: { id: { type: "string", format: "uuid" }, slug: { type: "string" }, name: { type: "string" } } },
             inviterName: { type: ["string", "null"] },
             status: { enum: ["pending", "expired", "accepted", "declined", "revoked"] },
           },
         },
-        Joined: { type: "object", properties: { orgSlug: { type: "string" }, role: ROLE } },
+        Joined: {
+          type: "object",
+          description: "An organization invitation leads to a membership (project null, role an organization role); an outside collaborator's to one project (role a project role).",
+          properties: {
+            orgSlug: { type: "string" },
+            orgName: { type: "string" },
+            project: { anyOf: [{ type: "object", properties: { slug: { type: "string" }, name: { type: "string" } } }, { type: "null" }] },
+            role: { type: "string" },
+          },
+        },
         ...PROJECT_SCHEMAS,
         ...RUN_SCHEMAS,
         AuthSettings: {

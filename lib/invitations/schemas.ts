@@ -2,6 +2,7 @@ import { z } from "zod";
 import { emailSchema } from "@/lib/accounts/schemas";
 import { ORG_ROLES } from "@/lib/authz";
 import { keysetQuery } from "@/lib/pagination";
+import { projectRoleSchema } from "@/lib/projects/schemas";
 
 export const MAX_ADDRESSES = 50;
 export const INVITATION_DAYS = 7;
@@ -34,4 +35,10 @@ export const parseAddress = (raw: string) => {
 /** Which invitations a list shows: open (pending and expired; the default), pending only, or the history (answered, revoked, expired). */
 export const invitationListQuery = keysetQuery.extend({
   status: z.enum(["open", "pending", "history"], "Choose open, pending or history.").default("open"),
+});
+
+/** An outside collaborator's invitation to one project (or, for an organization member, a direct grant). */
+export const projectInvitationInput = z.object({
+  email: z.string("Enter an email address.").trim().min(1, "Enter an email address.").max(254, "That email address is too long.").pipe(z.email("Enter a valid email address.")).transform((e) => e.toLowerCase()),
+  role: projectRoleSchema,
 });

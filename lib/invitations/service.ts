@@ -1,31 +1,22 @@
-import { randomUUID } from "node:crypto";
-import { and, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { getDb } from "@/db/client";
-import { invitations, mailOutbox, memberships, organizations, orgRemovedMembers, users } from "@/db/schema";
+import { invitations, mailOutbox, memberships, organizations, orgRemovedMembers, projects, users } from "@/db/schema";
 import { recordAudit, recordAudits } from "@/lib/audit/record";
 import { requireViewer, type Actor, type OrgActor, type Viewer } from "@/lib/auth/context";
-import { hashToken, newToken } from "@/lib/auth/tokens";
-import { accountPrincipal, authorize, can, gate, type OrgRole } from "@/lib/authz";
-import { appUrl } from "@/lib/config";
+import { hashToken } from "@/lib/auth/tokens";
+import { accountPrincipal, authorize, can, gate, type OrgRole, type ProjectRole } from "@/lib/authz";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, parseInput } from "@/lib/errors";
 import { deliverSoon, enqueueMail } from "@/lib/mail/outbox";
 import { invitationMail } from "@/lib/mail/templates";
 import { decodeCursor, encodeCursor, type Page } from "@/lib/pagination";
 import { consume } from "@/lib/rate-limit";
-import { INVITATION_DAYS, invitationListQuery, invitationRoleInput, inviteInput, parseAddress } from "./schemas";
+import { joinProject } from "./project";
+import { invitationListQuery, invitationRoleInput, inviteInput, parseAddress } from "./schemas";
+import { deliveryOf, freshLink, invitationsPerDay, offeredOrgRole, open, statusOf, toOrg, type Delivery, type InvitationStatus } from "./shared";
 
-/** Invitations per organization, and per inviter across organizations, in 24 hours (DESIGN §4). */
-const invitationsPerDay = () => ({
-  limit: Number(process.env.ATRIUM_INVITATIONS_PER_DAY ?? 50),
-  seconds: 86_400,
-  reason: "The daily limit of invitations is reached.",
-});
-
-const open = and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), isNull(invitations.declinedAt));
-const expiry = () => new Date(Date.now() + INVITATION_DAYS * 86_400_000);
-const inviteUrl = (token: string) => `${appUrl()}/invite/${token}`;
+export type { InvitationStatus } from "./shared";
 const ordinals = new Intl.PluralRules("en", { type: "ordinal" });
 const SUFFIX: Record<string, string> = { one: "st", two: "nd", few: "rd", other: "th" };
 /** 1 → "1st", 3 → "3rd", 11 → "11th". */
@@ -45,11 +36,9 @@ const OUTCOME_MESSAGE: Record<InviteOutcome, string> = {
 
 /** A new token, expiry and mail for one invitation row (new or renewed), in the caller's transaction. */
 function invitationMailRow(inviterName: string, orgName: string, email: string, role: OrgRole) {
-  const token = newToken();
-  const expiresAt = expiry();
-  const mailId = randomUUID();
-  const mail = invitationMail(email, { inviterName, orgName, role, expiresAt, url: inviteUrl(token) });
-  return { tokenHash: hashToken(token), expiresAt, mailId, mail: { id: mailId, ...mail } };
+  const { url, tokenHash, expiresAt, mailId } = freshLink();
+  const mail = invitationMail(email, { inviterName, orgName, role, expiresAt, url });
+  return { tokenHash, expiresAt, mailId, mail: { id: mailId, ...mail } };
 }
 
 /**
@@ -88,9 +77,9 @@ export async function createInvitations(actor: OrgActor, input: z.input<typeof i
     for (const m of members) outcome.set(m.email, "member");
 
     const openInvites = await tx
-      .select({ id: invitations.id, email: sql<string>`lower(${invitations.email})`, expiresAt: invitations.expiresAt, role: invitations.role })
+      .select({ id: invitations.id, email: sql<string>`lower(${invitations.email})`, expiresAt: invitations.expiresAt, role: offeredOrgRole })
       .from(invitations)
-      .where(and(eq(invitations.orgId, actor.org.id), open, inArray(sql`lower(${invitations.email})`, unique)))
+      .where(and(eq(invitations.orgId, actor.org.id), toOrg, open, inArray(sql`lower(${invitations.email})`, unique)))
       .for("update");
     // Renewing rewrites the invitation: only someone who may send its current role may (an admin
     // must not turn an expired owner invitation into a member one).
@@ -159,7 +148,7 @@ export type PendingInvitation = {
   createdAt: Date;
   expiresAt: Date;
   expired: boolean;
-  delivery: "sending" | "sent" | "failed";
+  delivery: Delivery;
   status: InvitationStatus;
   /** When it was accepted, declined or revoked (null while open: pending or expired). */
   closedAt: Date | null;
@@ -172,7 +161,7 @@ const STATUS_FILTER = {
   history: sql`not (${and(open, notExpired)})`,
 };
 
-/** Invitations of the organization, newest first, keyset-paginated. Owners and admins. */
+/** Invitations to join the organization, newest first, keyset-paginated. Owners and admins. */
 export async function listInvitations(actor: OrgActor, input: z.input<typeof invitationListQuery> = {}): Promise<Page<PendingInvitation>> {
   authorize(actor.principal, "invitation.list");
   const { cursor, limit, status } = parseInput(invitationListQuery, input);
@@ -182,7 +171,7 @@ export async function listInvitations(actor: OrgActor, input: z.input<typeof inv
     .select({
       id: invitations.id,
       email: invitations.email,
-      role: invitations.role,
+      role: offeredOrgRole,
       inviterId: invitations.invitedBy,
       inviterName: users.name,
       createdAt: invitations.createdAt,
@@ -198,6 +187,7 @@ export async function listInvitations(actor: OrgActor, input: z.input<typeof inv
     .where(
       and(
         eq(invitations.orgId, actor.org.id),
+        toOrg,
         STATUS_FILTER[status],
         after ? sql`(${invitations.createdAt}, ${invitations.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
       ),
@@ -212,7 +202,7 @@ export async function listInvitations(actor: OrgActor, input: z.input<typeof inv
     createdAt: r.createdAt,
     expiresAt: r.expiresAt,
     expired: r.expiresAt.getTime() <= Date.now(),
-    delivery: r.mailStatus === "sent" ? ("sent" as const) : r.mailStatus === "failed" ? ("failed" as const) : ("sending" as const),
+    delivery: deliveryOf(r.mailStatus),
     status: statusOf(r),
     closedAt: r.acceptedAt ?? r.declinedAt ?? r.revokedAt,
   }));
@@ -224,17 +214,17 @@ export async function listInvitations(actor: OrgActor, input: z.input<typeof inv
 export async function countPendingInvitations(actor: OrgActor): Promise<number> {
   authorize(actor.principal, "invitation.list");
   const db = await getDb();
-  return db.$count(invitations, and(eq(invitations.orgId, actor.org.id), STATUS_FILTER.pending));
+  return db.$count(invitations, and(eq(invitations.orgId, actor.org.id), toOrg, STATUS_FILTER.pending));
 }
 
-/** The open invitation with this id in the actor's organization, locked for the rest of the transaction. */
+/** The open invitation to the organization with this id, locked for the rest of the transaction. */
 async function lockOpenInvitation(tx: Db, actor: OrgActor, invitationId: string) {
   const id = z.uuid().safeParse(invitationId);
   const [row] = id.success
     ? await tx
-        .select()
+        .select({ id: invitations.id, email: invitations.email, role: offeredOrgRole })
         .from(invitations)
-        .where(and(eq(invitations.id, id.data), eq(invitations.orgId, actor.org.id), open))
+        .where(and(eq(invitations.id, id.data), eq(invitations.orgId, actor.org.id), toOrg, open))
         .for("update")
     : [];
   if (!row) throw new NotFoundError("No such pending invitation.");
@@ -285,14 +275,19 @@ export async function changeInvitationRole(actor: OrgActor, invitationId: string
   });
 }
 
-export type InvitationStatus = "pending" | "expired" | "accepted" | "declined" | "revoked";
+/** What an invitation offers: a membership with an organization role, or one project with a project role. */
+export type Offer = { project: null; role: OrgRole } | { project: { slug: string; name: string }; role: ProjectRole };
 
-const statusOf = (i: { acceptedAt: Date | null; declinedAt: Date | null; revokedAt: Date | null; expiresAt: Date }): InvitationStatus =>
-  i.acceptedAt ? "accepted" : i.revokedAt ? "revoked" : i.declinedAt ? "declined" : i.expiresAt.getTime() <= Date.now() ? "expired" : "pending";
+/** The offer of an invitation row (project_id and project_role come together, the CHECK says so). */
+function offerOf(row: { role: OrgRole | null; projectRole: ProjectRole | null; project: { slug: string; name: string } | null }): Offer {
+  return row.project && row.projectRole ? { project: row.project, role: row.projectRole } : { project: null, role: row.role! };
+}
+
+const offerColumns = { role: invitations.role, projectRole: invitations.projectRole, project: { slug: projects.slug, name: projects.name } };
 
 /**
- * What an invitation link shows: organization, inviter, role, address, status. The token is the
- * capability; nothing else is needed to read it, and reading changes nothing.
+ * What an invitation link shows: organization (and project), inviter, role, address, status. The
+ * token is the capability; nothing else is needed to read it, and reading changes nothing.
  */
 export async function getInvitationByToken(token: string) {
   const db = await getDb();
@@ -300,7 +295,7 @@ export async function getInvitationByToken(token: string) {
     .select({
       id: invitations.id,
       email: invitations.email,
-      role: invitations.role,
+      ...offerColumns,
       expiresAt: invitations.expiresAt,
       acceptedAt: invitations.acceptedAt,
       declinedAt: invitations.declinedAt,
@@ -310,13 +305,16 @@ export async function getInvitationByToken(token: string) {
     })
     .from(invitations)
     .innerJoin(organizations, and(eq(organizations.id, invitations.orgId), isNull(organizations.deletedAt)))
+    .leftJoin(projects, eq(projects.id, invitations.projectId))
     .leftJoin(users, eq(users.id, invitations.invitedBy))
     .where(eq(invitations.tokenHash, hashToken(token)));
   if (!row) throw new NotFoundError("This invitation link is not valid. It may have been replaced by a newer one.");
-  return { email: row.email, role: row.role, expiresAt: row.expiresAt, org: row.org, inviterName: row.inviterName, status: statusOf(row) };
+  return { email: row.email, ...offerOf(row), expiresAt: row.expiresAt, org: row.org, inviterName: row.inviterName, status: statusOf(row) };
 }
 
 type Respond = { accept: true } | { accept: false };
+/** What accepting or declining answers: where the invitation leads and what it offered. */
+export type AcceptedInvitation = { orgSlug: string; orgName: string } & Offer;
 
 /**
  * Whether the viewer's address counts as theirs for an invitation of this organization: verified for
@@ -326,10 +324,10 @@ export const emailTrustedFor = (viewer: Viewer, orgId: string) => viewer.emailVe
 
 /**
  * Accepts or declines an invitation as the signed-in person, whose verified email must be the
- * invited one. The invitation row is locked, so parallel accepts create one membership and one
- * audit event; accepting again is a no-op that answers the same.
+ * invited one. The invitation row is locked, so parallel accepts create one membership (or one
+ * project grant) and one audit event; accepting again is a no-op that answers the same.
  */
-async function respond(actor: Actor, where: ReturnType<typeof eq>, { accept }: Respond) {
+async function respond(actor: Actor, where: SQL, { accept }: Respond): Promise<AcceptedInvitation> {
   const viewer = requireViewer(actor);
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -338,20 +336,24 @@ async function respond(actor: Actor, where: ReturnType<typeof eq>, { accept }: R
         id: invitations.id,
         orgId: invitations.orgId,
         email: invitations.email,
-        role: invitations.role,
+        ...offerColumns,
+        projectId: invitations.projectId,
         expiresAt: invitations.expiresAt,
         acceptedAt: invitations.acceptedAt,
         acceptedBy: invitations.acceptedBy,
         declinedAt: invitations.declinedAt,
         revokedAt: invitations.revokedAt,
         orgSlug: organizations.slug,
+        orgName: organizations.name,
       })
       .from(invitations)
       .innerJoin(organizations, and(eq(organizations.id, invitations.orgId), isNull(organizations.deletedAt)))
+      .leftJoin(projects, eq(projects.id, invitations.projectId))
       .where(where)
       .for("update", { of: invitations });
     if (!invitation) throw new NotFoundError("This invitation link is not valid. It may have been replaced by a newer one.");
-    const result = { orgSlug: invitation.orgSlug, role: invitation.role };
+    const offer = offerOf(invitation);
+    const result: AcceptedInvitation = { orgSlug: invitation.orgSlug, orgName: invitation.orgName, ...offer };
     const status = statusOf(invitation);
     if (status === "accepted" && accept && invitation.acceptedBy === viewer.id) return result;
     if (status === "declined" && !accept && invitation.email.toLowerCase() === viewer.email) return result;
@@ -362,28 +364,32 @@ async function respond(actor: Actor, where: ReturnType<typeof eq>, { accept }: R
       emailTrusted: emailTrustedFor(viewer, invitation.orgId),
     });
 
-    const scoped = { ...actor, role: accept ? invitation.role : null };
     if (!accept) {
       await tx.update(invitations).set({ declinedAt: sql`now()` }).where(eq(invitations.id, invitation.id));
-      await recordAudit(tx, scoped, { orgId: invitation.orgId, action: "invitation.declined", targetType: "invitation", targetId: invitation.id, targetLabel: invitation.email });
+      const [action, label] = offer.project ? ["project.invitation_declined", `${offer.project.slug}: ${invitation.email}`] : ["invitation.declined", invitation.email];
+      await recordAudit(tx, { ...actor, role: null }, { orgId: invitation.orgId, action, targetType: "invitation", targetId: invitation.id, targetLabel: label });
       return result;
     }
     await tx.update(invitations).set({ acceptedAt: sql`now()`, acceptedBy: viewer.id }).where(eq(invitations.id, invitation.id));
+    if (offer.project) {
+      await joinProject(tx, actor, viewer, { orgId: invitation.orgId, projectId: invitation.projectId!, projectSlug: offer.project.slug, role: offer.role });
+      return result;
+    }
     // Invited back after a removal: open join and SSO may let them in again from now on.
     await tx.delete(orgRemovedMembers).where(and(eq(orgRemovedMembers.orgId, invitation.orgId), eq(orgRemovedMembers.userId, viewer.id)));
     const joined = await tx
       .insert(memberships)
-      .values({ orgId: invitation.orgId, userId: viewer.id, role: invitation.role, joinedVia: "invitation" })
+      .values({ orgId: invitation.orgId, userId: viewer.id, role: offer.role, joinedVia: "invitation" })
       .onConflictDoNothing()
       .returning({ role: memberships.role });
     await tx.update(users).set({ lastOrgId: invitation.orgId }).where(eq(users.id, viewer.id));
-    await recordAudit(tx, scoped, {
+    await recordAudit(tx, { ...actor, role: offer.role }, {
       orgId: invitation.orgId,
       action: "member.joined",
       targetType: "user",
       targetId: viewer.id,
       targetLabel: viewer.email,
-      after: { role: invitation.role, via: "invitation", ...(joined.length ? {} : { note: "already a member; role unchanged" }) },
+      after: { role: offer.role, via: "invitation", ...(joined.length ? {} : { note: "already a member; role unchanged" }) },
     });
     return result;
   });
@@ -396,11 +402,12 @@ export const declineInvitation = (actor: Actor, token: string) => respond(actor,
 export async function acceptMyInvitation(actor: Actor, invitationId: string) {
   const id = z.uuid().safeParse(invitationId);
   if (!id.success) throw new NotFoundError("No such invitation.");
-  return respond(actor, eq(invitations.id, id.data), { accept: true });
+  return respond(actor, and(eq(invitations.id, id.data), toOrg)!, { accept: true });
 }
 
 /**
- * Pending invitations addressed to the signed-in person, in every organization. Only once their
+ * Pending invitations to join an organization addressed to the signed-in person, in every
+ * organization (project invitations are answered from their link). Only once their
  * address is verified: an account that merely claims an address learns nothing about its mail.
  */
 export async function listMyInvitations(actor: Actor) {
@@ -408,11 +415,11 @@ export async function listMyInvitations(actor: Actor) {
   if (!viewer.emailVerified) return [];
   const db = await getDb();
   return db
-    .select({ id: invitations.id, role: invitations.role, expiresAt: invitations.expiresAt, org: { slug: organizations.slug, name: organizations.name }, inviterName: users.name })
+    .select({ id: invitations.id, role: offeredOrgRole, expiresAt: invitations.expiresAt, org: { slug: organizations.slug, name: organizations.name }, inviterName: users.name })
     .from(invitations)
     .innerJoin(organizations, and(eq(organizations.id, invitations.orgId), isNull(organizations.deletedAt)))
     .leftJoin(users, eq(users.id, invitations.invitedBy))
-    .where(and(sql`lower(${invitations.email}) = ${viewer.email}`, open, gt(invitations.expiresAt, sql`now()`)))
+    .where(and(sql`lower(${invitations.email}) = ${viewer.email}`, toOrg, open, gt(invitations.expiresAt, sql`now()`)))
     .orderBy(desc(invitations.createdAt))
     .limit(50);
 }

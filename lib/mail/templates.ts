@@ -42,6 +42,21 @@ export const invitationMail = (to: string, invite: { inviterName: string; orgNam
     `The link expires on ${invite.expiresAt.toUTCString()}. If you did not expect this invitation, ignore this message.`,
   );
 
+const PROJECT_ROLE_PHRASE: Record<string, string> = { admin: "admin access", write: "write access", read: "read access" };
+
+/** An outside collaborator's invitation: one project of an organization, no membership. */
+export const projectInvitationMail = (to: string, invite: { inviterName: string; orgName: string; projectName: string; role: string; expiresAt: Date; url: string }) =>
+  message(
+    to,
+    `${invite.inviterName} invited you to the project ${invite.projectName} in ${invite.orgName} on Atrium`,
+    [
+      `${invite.inviterName} invited you to collaborate on the project ${invite.projectName} of ${invite.orgName} on Atrium, with ${PROJECT_ROLE_PHRASE[invite.role] ?? invite.role}.`,
+      `You will see this project only; you do not join ${invite.orgName}.`,
+    ],
+    { label: "View the invitation", url: invite.url },
+    `The link expires on ${invite.expiresAt.toUTCString()}. If you did not expect this invitation, ignore this message.`,
+  );
+
 export const linkIdentityMail = (to: string, providerName: string, url: string) =>
   message(
     to,

@@ -8,6 +8,7 @@ import { verifiedClaim } from "@/lib/domains/service";
 import { requireViewer, type Actor, type OrgActor, type Viewer } from "@/lib/auth/context";
 import { authorize, gate, ssoSatisfied, type JoinRefusal } from "@/lib/authz";
 import { inviteOnlyInstance } from "@/lib/config";
+import { toOrg } from "@/lib/invitations/shared";
 import { ConflictError } from "@/lib/errors";
 import { ssoMethodsOf } from "@/lib/sso/providers";
 
@@ -34,6 +35,7 @@ export const candidateOf = (viewer: Viewer): JoinCandidate => ({
   method: viewer.credential.method,
 });
 
+// Only an invitation to join counts: an outside collaborator's project invitation does not stand in open join's way.
 const open = and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), isNull(invitations.declinedAt), gt(invitations.expiresAt, sql`now()`));
 
 /**
@@ -49,7 +51,7 @@ export async function openJoinOffer(db: Db, who: JoinCandidate): Promise<OpenJoi
       settings: { openJoin: orgAuthSettings.openJoin, defaultRole: orgAuthSettings.defaultRole, requireSso: orgAuthSettings.requireSso, providers: orgAuthSettings.providers, oidcIssuer: orgAuthSettings.oidcIssuer },
       member: memberships.role,
       removed: orgRemovedMembers.userId,
-      invited: sql<boolean>`exists (${db.select({ one: sql`1` }).from(invitations).where(and(eq(invitations.orgId, organizations.id), sql`lower(${invitations.email}) = ${who.email}`, open))})`,
+      invited: sql<boolean>`exists (${db.select({ one: sql`1` }).from(invitations).where(and(eq(invitations.orgId, organizations.id), toOrg, sql`lower(${invitations.email}) = ${who.email}`, open))})`,
     })
     .from(orgDomains)
     .innerJoin(organizations, and(eq(organizations.id, orgDomains.orgId), isNull(organizations.deletedAt)))

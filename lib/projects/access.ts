@@ -4,8 +4,8 @@ import { getDb } from "@/db/client";
 import { rawRows } from "@/db/raw";
 import { memberships, projectGrants, teamMembers, teams, users } from "@/db/schema";
 import type { OrgActor } from "@/lib/auth/context";
-import { authorize, effectiveVisibility, orgPrincipal, resolveProjectRole, ROLE_LABELS, type OrgRole, type ProjectGrantFact, type ProjectRole, type RoleSource } from "@/lib/authz";
-import { NotFoundError, parseInput } from "@/lib/errors";
+import { authorize, can, effectiveVisibility, orgPrincipal, resolveProjectRole, ROLE_LABELS, type OrgRole, type ProjectGrantFact, type ProjectRole, type RoleSource } from "@/lib/authz";
+import { ForbiddenError, NotFoundError, parseInput } from "@/lib/errors";
 import { decodeCursor, encodeCursor, type Page } from "@/lib/pagination";
 import { loadProject, personFacts, type ProjectRow } from "./queries";
 import { accessQuery } from "./schemas";
@@ -25,6 +25,9 @@ async function forAccess(actor: OrgActor, projectSlug: string) {
   const db = await getDb();
   const { project, principal } = await loadProject(db, actor, projectSlug);
   authorize(principal, "project.admin");
+  // Who has access and why names the organization's members, roles and teams: an outside
+  // collaborator who administers the project manages its direct grants, and sees no further.
+  if (!can(actor.principal, "org.view")) throw new ForbiddenError("Only members of the organization see who has access and why. You can manage this project's direct grants and invitations.");
   return { db, project };
 }
 

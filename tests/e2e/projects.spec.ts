@@ -3,7 +3,7 @@ import { expectAccessible, linkFromInbox, signUp, uniqueEmail } from "./support"
 
 // Runs in the "dev-inbox" project: verification and invitation links are read from /dev/mail.
 
-test("teams and projects: a team granted write, a viewer refused writes in the UI and the API, a public project readable by anyone until the org turns private", async ({ page, browser }) => {
+test("teams and projects: a team granted write, an outside collaborator who sees only their project, a viewer refused writes in the UI and the API, a public project readable by anyone until the org turns private", async ({ page, browser }) => {
   test.setTimeout(180_000);
   const suffix = Date.now().toString(36);
   const orgName = `Projects ${suffix}`;
@@ -57,6 +57,70 @@ test("teams and projects: a team granted write, a viewer refused writes in the U
   await expect(page.getByText("Team Vision now has Write access.").first()).toBeVisible();
   await expect(page.getByRole("list", { name: "Teams with access" })).toContainText("Write");
   await expectAccessible(page);
+
+  // An outside collaborator is invited to the private project only, and accepts.
+  const guest = { name: "Gil Guest", email: uniqueEmail("guest") };
+  await page.getByRole("textbox", { name: "Email address", exact: true }).fill("someone@localhost");
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByText("Enter a valid email address.")).toBeVisible();
+  await page.getByRole("textbox", { name: "Email address", exact: true }).fill(guest.email);
+  await page.getByLabel("Role on this project").selectOption("read");
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByText(`Invitation sent to ${guest.email}.`).first()).toBeVisible();
+  const pending = page.getByRole("region", { name: "Pending project invitations" });
+  await expect(pending).toContainText(guest.email);
+  await expectAccessible(page);
+  // A second invitation, resent and then revoked (after a confirmation) on a phone-sized screen.
+  const other = uniqueEmail("other");
+  await page.getByRole("textbox", { name: "Email address", exact: true }).fill(other);
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(pending).toContainText(other);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await pending.getByRole("button", { name: `Resend the invitation for ${other}` }).click();
+  await expect(page.getByText("Invitation sent again with a new link.").first()).toBeVisible();
+  await pending.getByRole("button", { name: `Revoke the invitation for ${other}` }).click();
+  const revokeDialog = page.getByRole("dialog");
+  await expect(revokeDialog).toContainText(`Revoke the invitation for ${other}?`);
+  await expectAccessible(page);
+  await revokeDialog.getByRole("button", { name: "Revoke invitation" }).click();
+  await expect(page.getByText("Invitation revoked: its link no longer works.").first()).toBeVisible();
+  await expect(pending).not.toContainText(other);
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  const guestLink = await linkFromInbox(page, guest.email, "/invite/");
+  const guestContext = await browser.newContext();
+  const guestPage = await guestContext.newPage();
+  await signUp(guestPage, guest.name, guest.email);
+  await guestPage.goto(guestLink);
+  await expect(guestPage.getByRole("heading", { name: "Collaborate on Detector" })).toBeVisible();
+  await expectAccessible(guestPage);
+  await guestPage.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(guestPage).toHaveURL(new RegExp(`/${slug}/projects/detector$`));
+  await expect(guestPage.getByRole("status")).toContainText(`You can now see Detector in ${orgName} as Read.`);
+  await expect(guestPage.getByRole("navigation", { name: "Breadcrumb" })).toContainText(orgName);
+  await expect(guestPage.getByRole("navigation", { name: "Organization" })).toHaveCount(0);
+  await expectAccessible(guestPage);
+  // They see that project and nothing else of the organization.
+  await guestPage.goto(`/${slug}/projects`);
+  const guestList = guestPage.getByRole("list", { name: "Projects" });
+  await expect(guestList.getByRole("link", { name: "Detector" })).toBeVisible();
+  await expect(guestList.getByRole("link")).toHaveCount(1);
+  // Their list of organizations shows where to find it again.
+  await guestPage.goto("/");
+  await expect(guestPage).toHaveURL(/\/orgs$/);
+  await expect(guestPage.getByRole("region", { name: "Projects shared with you" })).toContainText(`Detector`);
+  await expect(guestPage.getByRole("region", { name: "Projects shared with you" })).toContainText(`in ${orgName}, as an outside collaborator`);
+  await expectAccessible(guestPage);
+  for (const path of ["", "/members", "/teams", "/projects/showcase"]) expect((await guestPage.request.get(`/${slug}${path}`)).status(), path).toBe(404);
+  expect((await guestPage.request.get(`/api/v1/orgs/${slug}/members`)).status()).toBe(404);
+  expect((await guestPage.request.get(`/api/v1/orgs/${slug}/teams`)).status()).toBe(404);
+  const guestProjects = await (await guestPage.request.get(`/api/v1/orgs/${slug}/projects`)).json();
+  expect(guestProjects.items.map((p: { slug: string }) => p.slug)).toEqual(["detector"]);
+  // The owner sees them as an outside collaborator with a direct grant; the invitation is no longer pending.
+  await page.goto(`/${slug}/projects/detector/access`);
+  await expect(page.getByRole("list", { name: "People with direct access" })).toContainText(guest.email);
+  await expect(page.getByText("No pending invitations")).toBeVisible();
+  await guestContext.close();
 
   // Invite a viewer, who joins.
   await page.goto(`/${slug}/invitations`);

@@ -198,10 +198,10 @@ describe("invitations: permission matrix over HTTP", () => {
         break;
       case "GET /invitations/{token}":
         expect(after).toEqual(before);
-        expect(json).toEqual({ email: callers.invitee.email, role, expiresAt: expect.any(String), org: { id: org.id, slug: org.slug, name: "Invite Org" }, inviterName: "Olive Owner", status: "pending" });
+        expect(json).toEqual({ email: callers.invitee.email, role, project: null, expiresAt: expect.any(String), org: { id: org.id, slug: org.slug, name: "Invite Org" }, inviterName: "Olive Owner", status: "pending" });
         break;
       case "POST /invitations/{token}/accept":
-        expect(json).toEqual({ orgSlug: org.slug, role });
+        expect(json).toEqual({ orgSlug: org.slug, orgName: "Invite Org", project: null, role });
         expect(after.members).toEqual(expect.arrayContaining([{ userId: callers.invitee.id, role, joinedVia: "invitation" }]));
         expect(after.members).toHaveLength(before.members.length + 1);
         expect(invitation).toMatchObject({ acceptedBy: callers.invitee.id, acceptedAt: expect.any(Date), declinedAt: null, revokedAt: null });
@@ -209,7 +209,7 @@ describe("invitations: permission matrix over HTTP", () => {
         expect(await lastAudit(org.id)).toMatchObject({ action: "member.joined", actorId: callers.invitee.id, actorRole: role, targetId: callers.invitee.id, after: { role, via: "invitation" } });
         break;
       case "POST /invitations/{token}/decline":
-        expect(json).toEqual({ orgSlug: org.slug, role });
+        expect(json).toEqual({ orgSlug: org.slug, orgName: "Invite Org", project: null, role });
         expect(after.members).toEqual(before.members);
         expect(invitation).toMatchObject({ declinedAt: expect.any(Date), acceptedAt: null });
         expect(after.audit).toBe(before.audit + 1);
@@ -364,7 +364,7 @@ describe("invitations: rules", () => {
     expect((await api("PATCH", path, { as: callers.admin, body: { role: "viewer" } })).status).toBe(403);
     expect((await api("PATCH", path, { as: boss, body: { role: "member" } })).status).toBe(204);
 
-    expect(await bodyOf(await api("POST", `/api/v1/invitations/${pending.token}/accept`, { as: invitee }))).toEqual({ orgSlug: org.slug, role: "member" });
+    expect(await bodyOf(await api("POST", `/api/v1/invitations/${pending.token}/accept`, { as: invitee }))).toEqual({ orgSlug: org.slug, orgName: "Invite Org", project: null, role: "member" });
     expect(await roleIn(org.id, invitee.id)).toBe("member");
   });
 

@@ -78,7 +78,7 @@ describe("signing up through an invitation link", () => {
     expect(await roleIn(org.id, userId)).toBeNull();
 
     const actor = await actorForSession(session.token);
-    expect(await acceptInvitation(actor, token)).toEqual({ orgSlug: org.slug, role: "admin" });
+    expect(await acceptInvitation(actor, token)).toEqual({ orgSlug: org.slug, orgName: "Flow Org", project: null, role: "admin" });
     const db = await getDb();
     const [membership] = await db.select().from(memberships).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, userId)));
     expect(membership).toMatchObject({ role: "admin", joinedVia: "invitation" });
@@ -121,7 +121,7 @@ describe("accepting and declining", () => {
   it("accepts with the matching verified email: member with the invited role, joined via invitation, one audit event", async () => {
     const invitee = await quickPerson({ name: "Matching" });
     const { org, token, invitation } = await invited(invitee.email, "viewer");
-    expect(await acceptInvitation(await actorOf(invitee), token)).toEqual({ orgSlug: org.slug, role: "viewer" });
+    expect(await acceptInvitation(await actorOf(invitee), token)).toEqual({ orgSlug: org.slug, orgName: "Flow Org", project: null, role: "viewer" });
     expect(await roleIn(org.id, invitee.id)).toBe("viewer");
     expect(await invitationById(invitation.id)).toMatchObject({ acceptedBy: invitee.id, acceptedAt: expect.any(Date) });
     expect(await joinedEvents(org.id)).toHaveLength(1);
@@ -187,7 +187,7 @@ describe("accepting and declining", () => {
   it("declining closes the invitation without a membership; the link then shows declined; accepting after is refused", async () => {
     const invitee = await quickPerson({ name: "Decliner" });
     const { org, token, invitation } = await invited(invitee.email);
-    expect(await declineInvitation(await actorOf(invitee), token)).toEqual({ orgSlug: org.slug, role: "member" });
+    expect(await declineInvitation(await actorOf(invitee), token)).toEqual({ orgSlug: org.slug, orgName: "Flow Org", project: null, role: "member" });
     expect(await roleIn(org.id, invitee.id)).toBeNull();
     expect((await invitationById(invitation.id))?.declinedAt).toBeInstanceOf(Date);
     expect((await getInvitationByToken(token)).status).toBe("declined");
@@ -268,7 +268,7 @@ describe("my invitations", () => {
     expect(mine.map((i) => i.id).sort()).toEqual([a.invitation.id, b.invitation.id].sort());
     expect(mine.find((i) => i.id === a.invitation.id)).toMatchObject({ role: "admin", org: { slug: a.org.slug, name: "Flow Org" }, inviterName: "Flo Owner", expiresAt: expect.any(Date) });
 
-    expect(await acceptMyInvitation(await actorOf(me), a.invitation.id)).toEqual({ orgSlug: a.org.slug, role: "admin" });
+    expect(await acceptMyInvitation(await actorOf(me), a.invitation.id)).toEqual({ orgSlug: a.org.slug, orgName: "Flow Org", project: null, role: "admin" });
     expect(await roleIn(a.org.id, me.id)).toBe("admin");
     expect((await listMyInvitations(await actorOf(me))).map((i) => i.id)).toEqual([b.invitation.id]);
     // Accepting again from the list is harmless.

@@ -7,13 +7,14 @@ import { randomBytes } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditEvents, identities, mailOutbox, memberships, users } from "@/db/schema";
+import { auditEvents, identities, mailOutbox, memberships, projects, users } from "@/db/schema";
 import { signIn, signUp } from "@/lib/accounts/credentials";
 import { requestPasswordReset, resetPassword, verifyEmail } from "@/lib/accounts/email-links";
 import { setPassword } from "@/lib/accounts/profile";
 import { updateAuthSettings } from "@/lib/auth-settings/service";
 import { ConflictError, ForbiddenError } from "@/lib/errors";
 import { removeMember } from "@/lib/members/service";
+import { inviteToProject } from "@/lib/invitations/project";
 import { joinableOrg } from "@/lib/members/open-join";
 import { useFreshDatabase } from "../support/database";
 import { proveDomains } from "../support/domains";
@@ -136,6 +137,16 @@ describe("open join on sign-in paths", () => {
     expect(res.status).toBe(403);
     expect((await bodyOf(res)).error.message).toMatch(/pending invitation/);
     expect(await joinableOrg(await actorOf(rae))).toBeNull();
+  });
+
+  it("is not held up by an invitation to one of the organization's projects (an outside collaborator's)", async () => {
+    const { org, owner, domain } = await openOrg({ defaultRole: "viewer" });
+    const db = await getDb();
+    await db.insert(projects).values({ orgId: org.id, name: "Side", slug: "side", visibility: "private" });
+    const pat = await quickPerson({ email: `pat@${domain}` });
+    await inviteToProject(await orgActorOf(owner, org.slug), "side", { email: pat.email, role: "read" });
+    expect((await join(org.slug, pat)).status).toBe(201);
+    expect(await roleIn(org.id, pat.id)).toBe("viewer");
   });
 
   it("does nothing while open join is off, and tells people at the domain nothing", async () => {

@@ -44,7 +44,7 @@ type InvitationsTableProps = {
   variant?: "pending" | "history";
 };
 
-const DELIVERY: Record<PendingInvitation["delivery"], { tone: "green" | "neutral" | "red"; label: string }> = {
+export const DELIVERY: Record<PendingInvitation["delivery"], { tone: "green" | "neutral" | "red"; label: string }> = {
   sent: { tone: "green", label: "Sent" },
   sending: { tone: "neutral", label: "Sending" },
   failed: { tone: "red", label: "Delivery failed" },

@@ -7,6 +7,7 @@ import { formAction } from "@/lib/http/forms";
 import { orgActorFor } from "@/lib/http/pages";
 import type { UntrustedInput } from "@/lib/http/untrusted";
 import { ROLE_LABELS } from "@/lib/authz/roles";
+import { inviteToProject, resendProjectInvitation, revokeProjectInvitation } from "@/lib/invitations/project";
 import { findMemberByEmail } from "@/lib/members/lookup";
 import { removeCollaborator, removeTeamGrant, setCollaborator, setTeamGrant } from "@/lib/projects/grants";
 import { archiveProject, createProject, deleteProject, unarchiveProject, updateProject } from "@/lib/projects/service";
@@ -93,4 +94,20 @@ export const removeTeamGrantAction = async (_: FormState, formData: FormData) =>
   projectAction(formData, async (actor, projectSlug, values) => {
     await removeTeamGrant(actor, projectSlug, String(values.team));
     return "Team access removed.";
+  });
+
+/** Invites an outside collaborator by email; an organization member gets the role directly. */
+export const inviteToProjectAction = async (_: FormState, formData: FormData) =>
+  projectAction(formData, async (actor, projectSlug, values) => (await inviteToProject(actor, projectSlug, { email: values.email, role: values.role })).message);
+
+export const resendProjectInvitationAction = async (_: FormState, formData: FormData) =>
+  projectAction(formData, async (actor, projectSlug, values) => {
+    await resendProjectInvitation(actor, projectSlug, String(values.invitationId));
+    return "Invitation sent again with a new link.";
+  });
+
+export const revokeProjectInvitationAction = async (_: FormState, formData: FormData) =>
+  projectAction(formData, async (actor, projectSlug, values) => {
+    await revokeProjectInvitation(actor, projectSlug, String(values.invitationId));
+    return "Invitation revoked: its link no longer works.";
   });

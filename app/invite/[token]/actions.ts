@@ -7,21 +7,25 @@ import { signOut } from "@/lib/accounts/sessions";
 import { AppError } from "@/lib/errors";
 import { formAction } from "@/lib/http/forms";
 import { clearSessionCookie, currentActor } from "@/lib/http/pages";
-import { acceptInvitation, declineInvitation, getInvitationByToken } from "@/lib/invitations/service";
+import { ROLE_LABELS } from "@/lib/authz/roles";
+import { acceptInvitation, declineInvitation, getInvitationByToken, type AcceptedInvitation } from "@/lib/invitations/service";
 import { flash, joinedMessage } from "@/lib/flash";
 
 const tokenOf = (formData: FormData) => String(formData.get("token") ?? "");
 const invitePath = (token: string) => `/invite/${encodeURIComponent(token)}`;
 
 export async function acceptInvitationAction(_: FormState, formData: FormData): Promise<FormState> {
-  let joined: { orgSlug: string; orgName: string; role: string } | null = null;
+  let joined: AcceptedInvitation | null = null;
   const result = await formAction(formData, async () => {
-    const { org } = await getInvitationByToken(tokenOf(formData));
-    const { orgSlug, role } = await acceptInvitation(await currentActor(), tokenOf(formData));
-    joined = { orgSlug, orgName: org.name, role };
+    joined = await acceptInvitation(await currentActor(), tokenOf(formData));
   });
   if (joined) {
-    const { orgSlug, orgName, role } = joined;
+    const { orgSlug, orgName, project, role }: AcceptedInvitation = joined;
+    // An outside collaborator lands on the one project they may see, which says what happened.
+    if (project) {
+      await flash(`You can now see ${project.name} in ${orgName} as ${ROLE_LABELS.project[role]}.`);
+      redirect(`/${orgSlug}/projects/${project.slug}`);
+    }
     await flash(joinedMessage(orgName, role));
     redirect(`/${orgSlug}`);
   }

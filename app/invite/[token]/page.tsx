@@ -14,6 +14,7 @@ import { emailTrustedFor, getInvitationByToken, type InvitationStatus } from "@/
 import { orgSsoBySlug } from "@/lib/sso/registry";
 import { StartSsoButton } from "../../sso/sso-forms";
 import { resendVerificationAction } from "../../account/actions";
+import { ProjectRoleBadge } from "../../[org]/projects/badges";
 import { acceptInvitationAction, declineInvitationAction, switchAccountAction } from "./actions";
 
 // The token is a secret: never send it onwards in a Referer header.
@@ -23,11 +24,16 @@ type Invitation = Awaited<ReturnType<typeof getInvitationByToken>>;
 
 const linkStyles = "text-indigo-700 underline underline-offset-2 hover:text-indigo-900";
 
+/** Who sent it, in words: the inviter, or who may send such invitations. */
+const sender = (i: Invitation) => i.inviterName ?? (i.project ? `an admin of ${i.project.name}` : `an owner or admin of ${i.org.name}`);
+/** What it offers, in words: "join Acme", "collaborate on Vision in Acme". */
+const offered = (i: Invitation) => (i.project ? `collaborate on ${i.project.name} in ${i.org.name}` : `join ${i.org.name}`);
+
 const CLOSED: Record<Exclude<InvitationStatus, "pending">, { title: string; text: (i: Invitation) => string }> = {
-  expired: { title: "This invitation has expired", text: (i) => `Invitation links work for 7 days. Ask ${i.inviterName ?? `an owner or admin of ${i.org.name}`} to send a new one.` },
-  revoked: { title: "This invitation was withdrawn", text: (i) => `An owner or admin of ${i.org.name} revoked it. Ask them if you think this is a mistake.` },
-  accepted: { title: "This invitation was already accepted", text: (i) => `It was used to join ${i.org.name}. Each invitation link works once.` },
-  declined: { title: "This invitation was declined", text: (i) => `If that was a mistake, ask ${i.inviterName ?? `an owner or admin of ${i.org.name}`} to invite you again.` },
+  expired: { title: "This invitation has expired", text: (i) => `Invitation links work for 7 days. Ask ${sender(i)} to send a new one.` },
+  revoked: { title: "This invitation was withdrawn", text: (i) => `${i.project ? `An admin of ${i.project.name}` : `An owner or admin of ${i.org.name}`} revoked it. Ask them if you think this is a mistake.` },
+  accepted: { title: "This invitation was already accepted", text: (i) => `It was used to ${offered(i)}. Each invitation link works once.` },
+  declined: { title: "This invitation was declined", text: (i) => `If that was a mistake, ask ${sender(i)} to invite you again.` },
 };
 
 /**
@@ -55,13 +61,13 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     const closed = CLOSED[invitation.status];
     const isInvitee = viewer?.email === invitation.email.toLowerCase();
     return (
-      <CenteredCard title={closed.title} description={`Invitation to join ${invitation.org.name} as ${invitation.email}.`}>
+      <CenteredCard title={closed.title} description={`Invitation to ${offered(invitation)} as ${invitation.email}.`}>
         <p className="text-sm text-slate-700">
           {closed.text(invitation)} Nothing was changed by opening this link.
         </p>
         {invitation.status === "accepted" && isInvitee ? (
-          <Link href={`/${invitation.org.slug}`} className={buttonStyles({ className: "mt-6" })}>
-            Go to {invitation.org.name}
+          <Link href={invitation.project ? `/${invitation.org.slug}/projects/${invitation.project.slug}` : `/${invitation.org.slug}`} className={buttonStyles({ className: "mt-6" })}>
+            Go to {invitation.project?.name ?? invitation.org.name}
           </Link>
         ) : (
           <HomeLink />
@@ -70,14 +76,17 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     );
   }
 
-  const title = `Join ${invitation.org.name}`;
-  const description = `${invitation.inviterName ?? "Someone"} invited you to join ${invitation.org.name} on Atrium.`;
+  const title = invitation.project ? `Collaborate on ${invitation.project.name}` : `Join ${invitation.org.name}`;
+  const description = invitation.project
+    ? `${invitation.inviterName ?? "Someone"} invited you to the project ${invitation.project.name} of ${invitation.org.name} on Atrium. You will see this project only, without joining ${invitation.org.name}.`
+    : `${invitation.inviterName ?? "Someone"} invited you to join ${invitation.org.name} on Atrium.`;
   const tokenField = { token };
 
   if (!viewer) {
     const signIn = new URLSearchParams({ next, email: invitation.email });
     const signUp = new URLSearchParams({ next, email: invitation.email, invitation: token });
-    const sso = await orgSsoBySlug(invitation.org.slug);
+    // The organization's own single sign-on is for its members, not for outside collaborators.
+    const sso = invitation.project ? null : await orgSsoBySlug(invitation.org.slug);
     return (
       <CenteredCard title={title} description={description}>
         <Summary invitation={invitation} />
@@ -153,8 +162,9 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
 function Summary({ invitation }: { invitation: Invitation }) {
   const rows: [string, ReactNode][] = [
     ["Organization", invitation.org.name],
+    ...(invitation.project ? ([["Project", invitation.project.name]] as [string, ReactNode][]) : []),
     ["Invited by", invitation.inviterName ?? "—"],
-    ["Role", <RoleBadge key="role" role={invitation.role} />],
+    ["Role", invitation.project ? <ProjectRoleBadge key="role" role={invitation.role} /> : <RoleBadge key="role" role={invitation.role} />],
     ["Sent to", <span key="email" className="break-words">{invitation.email}</span>],
     [
       "Expires",

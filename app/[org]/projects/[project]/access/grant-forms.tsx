@@ -4,7 +4,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { SubmitButton } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
 import { PROJECT_ROLES, ROLE_LABELS, type ProjectRole } from "@/lib/authz/roles";
-import { grantPersonAction, grantTeamAction } from "../../actions";
+import { grantPersonAction, grantTeamAction, inviteToProjectAction } from "../../actions";
 
 type GrantFormsProps = {
   fields: { currentSlug: string; projectSlug: string };
@@ -48,5 +48,34 @@ export function GrantForms({ fields, roles, teams }: GrantFormsProps) {
         }
       </ActionForm>
     </div>
+  );
+}
+
+/**
+ * Invite someone outside the organization to this project by email. An organization member's
+ * address gets the role directly (the service decides and says so).
+ */
+export function ProjectInviteForm({ fields, roles }: Omit<GrantFormsProps, "teams">) {
+  return (
+    <ActionForm action={inviteToProjectAction} className="space-y-3 sm:max-w-md">
+      {(state) => (
+        <>
+          <Hidden fields={fields} />
+          <Field
+            name="email"
+            id="invite-email"
+            type="email"
+            label="Email address"
+            hint="Someone outside the organization: they will see this project only. Members get the role directly."
+            required
+            autoComplete="off"
+            defaultValue={state?.ok ? "" : state?.values?.email}
+            error={state?.fields?.email}
+          />
+          <SelectField name="role" id="invite-role" label="Role on this project" defaultValue={state?.values?.role ?? "read"} error={state?.fields?.role} options={roleOptions(roles)} />
+          <SubmitButton pendingLabel="Sending…">Send invitation</SubmitButton>
+        </>
+      )}
+    </ActionForm>
   );
 }

@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Download, Search, Users } from "lucide-react";
+import { Download, MailPlus, Search, Users } from "lucide-react";
 import { Badge, RoleBadge } from "@/components/ui/badge";
 import { buttonStyles } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { fieldControlStyles } from "@/components/ui/field";
 import { CursorPager } from "@/components/ui/pagination";
 import { EmptyState } from "@/components/ui/table";
+import { RelativeTime } from "@/components/ui/time";
 import { PROJECT_ROLES, ROLE_LABELS, can } from "@/lib/authz";
 import { AppError, ValidationError } from "@/lib/errors";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
+import { listProjectInvitations } from "@/lib/invitations/project";
 import { findMemberByEmail } from "@/lib/members/lookup";
 import { checkProjectAccess, listProjectAccess, type AccessEntry } from "@/lib/projects/access";
 import { listProjectGrants } from "@/lib/projects/grant-list";
@@ -19,8 +21,9 @@ import { removePersonGrantAction, removeTeamGrantAction } from "../../actions";
 import { ProjectRoleBadge } from "../../badges";
 import { describeSource, SOURCE_KIND_LABELS } from "../../sources";
 import { ProjectHeader } from "../project-header";
-import { GrantForms } from "./grant-forms";
+import { GrantForms, ProjectInviteForm } from "./grant-forms";
 import { GrantList } from "./grant-list";
+import { ProjectInvitations, type ProjectInvitationRow } from "./project-invitations";
 
 export const metadata: Metadata = { title: "Project access" };
 
@@ -77,17 +80,23 @@ export default async function ProjectAccessPage({ params, searchParams }: Props)
   const source = (FILTERABLE as readonly string[]).includes(first(search.source)) ? (first(search.source) as Filter) : undefined;
   const cursor = first(search.cursor) || undefined;
   const checkEmail = first(search.check).trim().slice(0, 320);
-  const [project, page, grants, teams, checked] = await pageRead(
+  // An outside collaborator who administers the project manages its grants and invitations, but
+  // sees neither the organization's members nor its teams.
+  const seesOrg = can(actor.principal, "org.view");
+  const [project, page, grants, invitations, teams, checked] = await pageRead(
     async () =>
       Promise.all([
         getProject(actor, projectSlug),
-        listProjectAccess(actor, projectSlug, { source, cursor, limit: 50 }).catch((error) => {
-          if (error instanceof ValidationError) return listProjectAccess(actor, projectSlug, { source, limit: 50 });
-          throw error;
-        }),
+        seesOrg
+          ? listProjectAccess(actor, projectSlug, { source, cursor, limit: 50 }).catch((error) => {
+              if (error instanceof ValidationError) return listProjectAccess(actor, projectSlug, { source, limit: 50 });
+              throw error;
+            })
+          : null,
         listProjectGrants(actor, projectSlug),
-        can(actor.principal, "org.view") ? listTeams(actor, { limit: 100 }) : { items: [], nextCursor: null },
-        checkEmail ? checkPerson(actor, projectSlug, checkEmail) : null,
+        listProjectInvitations(actor, projectSlug, { limit: 100 }),
+        seesOrg ? listTeams(actor, { limit: 100 }) : { items: [], nextCursor: null },
+        seesOrg && checkEmail ? checkPerson(actor, projectSlug, checkEmail) : null,
       ]),
     `/${slug}${path}`,
   );
@@ -100,15 +109,37 @@ export default async function ProjectAccessPage({ params, searchParams }: Props)
   const fields = { currentSlug: actor.org.slug, projectSlug: project.slug };
   // The roles the viewer may give: at most their own (the service refuses more anyway).
   const grantable = PROJECT_ROLES.filter((r) => PROJECT_ROLES.indexOf(r) >= PROJECT_ROLES.indexOf(project.role));
+  const invitationRows = invitations.items.map(
+    (inv): ProjectInvitationRow => ({
+      id: inv.id,
+      email: inv.email,
+      role: inv.role,
+      sent: <RelativeTime date={inv.createdAt} />,
+      expires: inv.expired ? null : <RelativeTime date={inv.expiresAt} />,
+      delivery: inv.delivery,
+      ...(inv.invitedBy.name ? { invitedBy: inv.invitedBy.name } : {}),
+    }),
+  );
   const csvHref = `/api/v1/orgs/${actor.org.slug}/projects/${project.slug}/access?format=csv`;
 
   return (
     <>
       <ProjectHeader actor={actor} project={project} current="access" />
       <div className="space-y-6">
-        {project.can.grant && (
+        {project.can.grant && seesOrg && (
           <Card title="Give access" description="Giving someone or a team access again with another role changes it. A direct grant adds access: it never lowers what someone already has.">
             <GrantForms fields={fields} roles={grantable} teams={teams.items} />
+          </Card>
+        )}
+        {project.can.grant && (
+          <Card title="Invite by email" description="Invite someone outside the organization to this project only, with a role on it. The invitation link works for 7 days; they see this project and the organization's name, nothing else.">
+            <ProjectInviteForm fields={fields} roles={grantable} />
+            <h3 className="pt-2 text-sm font-semibold text-slate-900">Pending invitations</h3>
+            <ProjectInvitations
+              rows={invitationRows}
+              fields={fields}
+              empty={<EmptyState icon={MailPlus} title="No pending invitations" description="Invite someone above: their invitation waits here until they accept or decline it." />}
+            />
           </Card>
         )}
         <Card title="Grants" description="The people and teams given a role on this project. Removing a grant takes effect on their next request.">
@@ -141,85 +172,87 @@ export default async function ProjectAccessPage({ params, searchParams }: Props)
             </div>
           )}
         </Card>
-        <Card title="Who can see this and why" description="Everyone with access, their effective role, and every source of it. The highest source wins.">
-          <div className="flex flex-col gap-4 lg:flex-row lg:items-end">
-            <form method="get" role="search" aria-label="Filter by source" className="flex flex-wrap items-end gap-3">
-              <div className="space-y-1.5">
-                <label htmlFor="access-source" className="block text-sm font-medium text-slate-900">
-                  Source
-                </label>
-                <select id="access-source" name="source" defaultValue={source ?? ""} className={fieldControlStyles({})}>
-                  <option value="">Every source</option>
-                  {FILTERABLE.map((s) => (
-                    <option key={s} value={s}>
-                      {SOURCE_KIND_LABELS[s]}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <button type="submit" className={buttonStyles({ variant: "secondary" })}>
-                Filter
-              </button>
-            </form>
-            <form method="get" role="search" aria-label="Check a person" className="flex min-w-0 flex-1 flex-wrap items-end gap-3">
-              <div className="min-w-0 flex-1 basis-56 space-y-1.5">
-                <label htmlFor="access-check" className="block text-sm font-medium text-slate-900">
-                  Check a person
-                </label>
-                <input
-                  id="access-check"
-                  name="check"
-                  type="email"
-                  defaultValue={checkEmail}
-                  placeholder="Email of a member"
-                  autoComplete="off"
-                  aria-invalid={checked?.error ? true : undefined}
-                  aria-describedby={checked?.error ? "access-check-error" : undefined}
-                  className={fieldControlStyles({ invalid: Boolean(checked?.error) })}
-                />
-              </div>
-              <button type="submit" className={buttonStyles({ variant: "secondary" })}>
-                <Search className="size-4" aria-hidden="true" /> Check
-              </button>
-            </form>
-            <a href={csvHref} download className={buttonStyles({ variant: "secondary" })}>
-              <Download className="size-4" aria-hidden="true" /> Export CSV
-            </a>
-          </div>
-          {checked?.error && (
-            <p id="access-check-error" className="text-sm font-medium text-red-700">
-              {checked.error}
-            </p>
-          )}
-          {checked?.entry && (
-            <section aria-label="Checked person" className="rounded-md border border-indigo-200 bg-indigo-50 p-4">
-              {checked.entry.role ? <AccessRow entry={checked.entry} /> : <p className="text-sm text-slate-900">{checked.entry.user.name} has no access to this project.</p>}
-            </section>
-          )}
-          {page.items.length === 0 ? (
-            <EmptyState
-              icon={Users}
-              title={source ? `Nobody has access through: ${SOURCE_KIND_LABELS[source].toLowerCase()}` : "Nobody has access yet"}
-              action={
-                source ? (
-                  <Link href={base} className={buttonStyles({ variant: "secondary", size: "sm" })}>
-                    Show every source
-                  </Link>
-                ) : undefined
-              }
-            />
-          ) : (
-            <ul aria-label="People with access" className="divide-y divide-slate-200">
-              {page.items.map((entry) => (
-                <li key={entry.user.id} className="py-3">
-                  <AccessRow entry={entry} />
-                </li>
-              ))}
-            </ul>
-          )}
-          {project.effectiveVisibility === "public" && <p className="text-sm text-slate-700">Besides these people, anyone can read this project: it is public and the organization is public.</p>}
-          {(cursor || page.nextCursor) && <CursorPager firstHref={cursor ? href() : null} nextHref={page.nextCursor ? href(page.nextCursor) : null} />}
-        </Card>
+        {page && (
+          <Card title="Who can see this and why" description="Everyone with access, their effective role, and every source of it. The highest source wins.">
+            <div className="flex flex-col gap-4 lg:flex-row lg:items-end">
+              <form method="get" role="search" aria-label="Filter by source" className="flex flex-wrap items-end gap-3">
+                <div className="space-y-1.5">
+                  <label htmlFor="access-source" className="block text-sm font-medium text-slate-900">
+                    Source
+                  </label>
+                  <select id="access-source" name="source" defaultValue={source ?? ""} className={fieldControlStyles({})}>
+                    <option value="">Every source</option>
+                    {FILTERABLE.map((s) => (
+                      <option key={s} value={s}>
+                        {SOURCE_KIND_LABELS[s]}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <button type="submit" className={buttonStyles({ variant: "secondary" })}>
+                  Filter
+                </button>
+              </form>
+              <form method="get" role="search" aria-label="Check a person" className="flex min-w-0 flex-1 flex-wrap items-end gap-3">
+                <div className="min-w-0 flex-1 basis-56 space-y-1.5">
+                  <label htmlFor="access-check" className="block text-sm font-medium text-slate-900">
+                    Check a person
+                  </label>
+                  <input
+                    id="access-check"
+                    name="check"
+                    type="email"
+                    defaultValue={checkEmail}
+                    placeholder="Email of a member"
+                    autoComplete="off"
+                    aria-invalid={checked?.error ? true : undefined}
+                    aria-describedby={checked?.error ? "access-check-error" : undefined}
+                    className={fieldControlStyles({ invalid: Boolean(checked?.error) })}
+                  />
+                </div>
+                <button type="submit" className={buttonStyles({ variant: "secondary" })}>
+                  <Search className="size-4" aria-hidden="true" /> Check
+                </button>
+              </form>
+              <a href={csvHref} download className={buttonStyles({ variant: "secondary" })}>
+                <Download className="size-4" aria-hidden="true" /> Export CSV
+              </a>
+            </div>
+            {checked?.error && (
+              <p id="access-check-error" className="text-sm font-medium text-red-700">
+                {checked.error}
+              </p>
+            )}
+            {checked?.entry && (
+              <section aria-label="Checked person" className="rounded-md border border-indigo-200 bg-indigo-50 p-4">
+                {checked.entry.role ? <AccessRow entry={checked.entry} /> : <p className="text-sm text-slate-900">{checked.entry.user.name} has no access to this project.</p>}
+              </section>
+            )}
+            {page.items.length === 0 ? (
+              <EmptyState
+                icon={Users}
+                title={source ? `Nobody has access through: ${SOURCE_KIND_LABELS[source].toLowerCase()}` : "Nobody has access yet"}
+                action={
+                  source ? (
+                    <Link href={base} className={buttonStyles({ variant: "secondary", size: "sm" })}>
+                      Show every source
+                    </Link>
+                  ) : undefined
+                }
+              />
+            ) : (
+              <ul aria-label="People with access" className="divide-y divide-slate-200">
+                {page.items.map((entry) => (
+                  <li key={entry.user.id} className="py-3">
+                    <AccessRow entry={entry} />
+                  </li>
+                ))}
+              </ul>
+            )}
+            {project.effectiveVisibility === "public" && <p className="text-sm text-slate-700">Besides these people, anyone can read this project: it is public and the organization is public.</p>}
+            {(cursor || page.nextCursor) && <CursorPager firstHref={cursor ? href() : null} nextHref={page.nextCursor ? href(page.nextCursor) : null} />}
+          </Card>
+        )}
       </div>
     </>
   );
