@@ -6,13 +6,14 @@ import { csvLine, streamDownload } from "@/lib/export/stream";
 import { actionName } from "./actions";
 import { eachAuditEvent } from "./list";
 
-const exportFormat = z.object({ format: z.enum(["csv", "jsonl"], "Choose csv or jsonl.").default("csv") });
+/** The export's own parameter; the rest are the audit page's filters (auditQuery). */
+export const auditExportFormat = z.object({ format: z.enum(["csv", "jsonl"], "Choose csv or jsonl.").default("csv") });
 
 /** The audit trail (filtered as on the page) as CSV or JSON lines, streamed 500 events at a time. */
 export async function exportAuditEvents(actor: OrgActor, input: Record<string, string>) {
   authorize(actor.principal, "org.audit.view");
   const { format, ...filters } = input;
-  const { format: chosen } = parseInput(exportFormat, { format });
+  const { format: chosen } = parseInput(auditExportFormat, { format });
   const events = eachAuditEvent(actor, filters);
   // Validate the filters before the response starts: a bad date is a 400, not a broken download.
   const first = await events.next();

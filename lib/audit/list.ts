@@ -3,9 +3,10 @@ import { z } from "zod";
 import { parseInput } from "@/lib/errors";
 import { getDb, type Db } from "@/db/client";
 import { prepared } from "@/db/prepared";
-import { auditEvents } from "@/db/schema";
+import { auditEvents, projects } from "@/db/schema";
 import type { OrgActor } from "@/lib/auth/context";
 import { authorize, can } from "@/lib/authz";
+import { projectRoleSql } from "@/lib/authz/visible";
 import { pageQuery, type Page } from "@/lib/pagination";
 import { ACTIVITY_VISIBILITY } from "./actions";
 
@@ -171,13 +172,17 @@ export type ActivityEvent = Awaited<ReturnType<ReturnType<typeof recentActivityQ
 /**
  * The latest events the viewer may see, in the short form of the dashboard (no IPs). Each kind of
  * event is shown only to who may see what it is about (ACTIVITY_VISIBILITY, decided by lib/authz):
- * members and viewers do not see invitations or sign-in settings changes. The caller has authorized
+ * members and viewers do not see invitations, sign-in settings changes, or events of projects they
+ * cannot see. Owners and admins see everything, through one prepared query. The caller has authorized
  * viewing the organization.
  */
 export async function recentActivity(actor: OrgActor): Promise<ActivityEvent[]> {
   const hidden = ACTIVITY_VISIBILITY.filter((rule) => !can(actor.principal, rule.needs));
   const db = await getDb();
   if (!hidden.length) return recentActivityQuery(db).execute({ orgId: actor.org.id });
+  // An event about a project shows only to who may see that project now (a private project's name included).
+  const role = projectRoleSql(actor.principal, actor.viewer?.id ?? null);
+  const aboutVisibleProject = sql`(${auditEvents.targetType} <> 'project' or exists (select 1 from ${projects} where ${projects.id}::text = ${auditEvents.targetId} and ${role} is not null))`;
   return db
     .select({
       id: auditEvents.id,
@@ -189,7 +194,7 @@ export async function recentActivity(actor: OrgActor): Promise<ActivityEvent[]> 
       createdAt: auditEvents.createdAt,
     })
     .from(auditEvents)
-    .where(and(eq(auditEvents.orgId, actor.org.id), ...hidden.map((rule) => not(sql`${auditEvents.action} like ${`${escapeLike(rule.prefix)}%`}`))))
+    .where(and(eq(auditEvents.orgId, actor.org.id), aboutVisibleProject, ...hidden.map((rule) => not(sql`${auditEvents.action} like ${`${escapeLike(rule.prefix)}%`}`))))
     .orderBy(desc(auditEvents.id))
     .limit(8);
 }

@@ -95,6 +95,7 @@ export const RULES = {
         ? `This invitation is for ${f.invitedEmail}, and you are signed in as ${f.viewerEmail}.`
         : "Verify your email address first: we sent you a link.",
   }),
+  "member.activity.view": rule({ scope: "org", area: "members", reads: true, floor: "admin", describe: "See when members were last active and how they sign in" }),
   "member.role.change": rule({
     scope: "org",
     area: "members",

@@ -10,6 +10,7 @@ import { atQuery, pointerMovesInput } from "@/lib/pointers/schemas";
 import { tierInput } from "@/lib/storage/tiers";
 import { aliasProtectionInput, modelInput, modelListQuery, modelVersionInput } from "@/lib/registry/schemas";
 import { body, errors, ok, page, pathParam, queryParams, slugParam } from "./openapi-helpers";
+import { ORG_EXTRA_PATHS } from "./openapi-org";
 import { PROJECT_PATHS, PROJECT_SCHEMAS } from "./openapi-projects";
 import { RUN_PATHS, RUN_SCHEMAS } from "./openapi-runs";
 
@@ -191,6 +192,7 @@ export function openApiDocument() {
           responses: { 200: ok("Saved", "AuthSettings"), ...errors(400, 401, 403, 404, 409) },
         },
       },
+      ...ORG_EXTRA_PATHS,
       ...PROJECT_PATHS,
       ...RUN_PATHS,
       "/orgs/{slug}/audit": {

@@ -5,12 +5,12 @@ import { csvLine, streamDownload } from "@/lib/export/stream";
 import { memberListQuery } from "./schemas";
 import { eachMember } from "./service";
 
-const exportQuery = memberListQuery.pick({ query: true, role: true });
+export const memberExportQuery = memberListQuery.pick({ query: true, role: true });
 
 /** The members (optionally filtered as on the page) as CSV, streamed a page at a time. */
 export async function exportMembersCsv(actor: OrgActor, input: unknown) {
   authorize(actor.principal, "org.view");
-  const filters = parseInput(exportQuery, input);
+  const filters = parseInput(memberExportQuery, input);
   return streamDownload(eachMember(actor, filters), {
     filename: `${actor.org.slug}-members.csv`,
     contentType: "text/csv; charset=utf-8",

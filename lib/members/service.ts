@@ -6,13 +6,16 @@ import { getDb } from "@/db/client";
 import { memberships, organizations, orgRemovedMembers, projectGrants, projects, sessions, teamMembers, teams, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { requireViewer, withRole, type OrgActor } from "@/lib/auth/context";
-import { authorize, gate, type OrgRole } from "@/lib/authz";
+import { authorize, can, gate, type OrgRole } from "@/lib/authz";
 import { ConflictError, NotFoundError, parseInput } from "@/lib/errors";
 import { revokeInvitationsSentBy } from "@/lib/invitations/service";
 import { decodeCursor, encodeCursor, type Page } from "@/lib/pagination";
 import { memberListQuery, memberRoleInput } from "./schemas";
 
-/** lastActiveAt and lastSignInMethod come from the person's most recently used session (none: never signed in, or all expired). */
+/**
+ * lastActiveAt and lastSignInMethod come from the person's most recently used session (none: never
+ * signed in, or all expired); they are null for callers who may not see members' activity.
+ */
 export type Member = { id: string; name: string; email: string; role: OrgRole; joinedAt: Date; joinedVia: string; lastActiveAt: Date | null; lastSignInMethod: string | null };
 
 // The membership's copy of lower(name) in byte order ("C"), as memberships_org_sort_idx is built: a
@@ -38,6 +41,7 @@ export async function listMembers(actor: OrgActor, input: z.input<typeof memberL
   const { query, role, cursor, limit } = parseInput(memberListQuery, input);
   const after = decodeCursor(cursor, z.tuple([z.string().max(400), z.uuid()]));
   const prefix = query ? `${escapeLike(query.toLowerCase())}%` : null;
+  const activity = can(actor.principal, "member.activity.view");
   const db = await getDb();
   const branch = (match?: SQL) =>
     db
@@ -48,8 +52,8 @@ export async function listMembers(actor: OrgActor, input: z.input<typeof memberL
         role: memberships.role,
         joinedAt: memberships.createdAt,
         joinedVia: memberships.joinedVia,
-        lastActiveAt: lastActiveAt.as("last_active_at"),
-        lastSignInMethod: sql<string | null>`${lastSignInMethod}`.as("last_sign_in_method"),
+        lastActiveAt: (activity ? lastActiveAt : sql<Date | null>`null`).as("last_active_at"),
+        lastSignInMethod: (activity ? lastSignInMethod : sql<string | null>`null`).as("last_sign_in_method"),
         sortName,
       })
       .from(memberships)

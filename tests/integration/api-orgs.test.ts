@@ -2,6 +2,8 @@
  * The organization REST API through its route handlers: real Requests, a real database, the same
  * code path as `next start` minus the HTTP server.
  */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
@@ -622,5 +624,27 @@ describe("GET /api/v1/openapi.json", () => {
     // Every $ref resolves.
     const refs = JSON.stringify(doc).match(/"#\/components\/schemas\/[^"]+"/g) ?? [];
     for (const ref of refs) expect(doc.components.schemas[ref.slice(22, -1)], ref).toBeDefined();
+  });
+
+  it("describes every method of every route handler under /api/v1, each with a unique operationId", async () => {
+    const doc = JSON.parse(await (await api("GET", "/api/v1/openapi.json")).text());
+    const root = path.resolve("app/api/v1");
+    const routes = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith("route.ts") && !f.includes("[..."));
+    const documented = new Set<string>();
+    const operationIds: string[] = [];
+    for (const [route, item] of Object.entries(doc.paths as Record<string, Record<string, { operationId?: string }>>))
+      for (const [method, op] of Object.entries(item)) {
+        if (method === "parameters") continue;
+        documented.add(`${method.toUpperCase()} ${route}`);
+        operationIds.push(op.operationId ?? `(none for ${method} ${route})`);
+      }
+    const handlers = routes.flatMap((file) => {
+      const route = `/${path.dirname(file)}`.replace(/\[(\w+)\]/g, "{$1}").replace(/\/\.$/, "");
+      const methods = [...readFileSync(path.join(root, file), "utf8").matchAll(/^export const (GET|POST|PUT|PATCH|DELETE) =/gm)].map((m) => m[1]);
+      return methods.map((m) => `${m} ${route}`);
+    });
+    expect(handlers.length).toBeGreaterThan(50);
+    expect(handlers.filter((h) => !documented.has(h) && h !== "GET /openapi.json")).toEqual([]);
+    expect(operationIds.filter((id, i) => !/^[a-z]\w+$/i.test(id) || operationIds.indexOf(id) !== i)).toEqual([]);
   });
 });

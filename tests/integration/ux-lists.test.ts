@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { auditEvents } from "@/db/schema";
+import { auditEvents, projectGrants, projects } from "@/db/schema";
 import type { OrgRole } from "@/lib/authz";
 import { auditFilterChoices, listAuditEvents } from "@/lib/audit/list";
 import { csvField } from "@/lib/export/stream";
@@ -70,6 +70,15 @@ describe("members list", () => {
     expect(byName.Active.lastSignInMethod).toBe("password");
     expect(byName.Never).toMatchObject({ lastActiveAt: null, lastSignInMethod: null });
   });
+
+  it("shows members' activity to owners and admins only", async () => {
+    const people = await Promise.all(ROLES.map((r) => quickPerson({ name: `Seen ${r}` })));
+    const org = await seedOrg(ROLES.map((r, i) => [people[i], r]));
+    const seen = await Promise.all(
+      people.map(async (p) => (await listMembers(await orgActorOf(p, org.slug))).items.filter((m) => m.lastActiveAt !== null || m.lastSignInMethod !== null).length),
+    );
+    expect(Object.fromEntries(ROLES.map((r, i) => [r, seen[i]]))).toEqual({ owner: 4, admin: 4, member: 0, viewer: 0 });
+  });
 });
 
 describe("dashboard activity", () => {
@@ -81,24 +90,38 @@ describe("dashboard activity", () => {
     slug = org.slug;
     const db = await getDb();
     const event = (action: string, targetLabel: string) => ({ orgId: org.id, actorId: people.owner.id, actorName: "owner", action, targetType: "x", targetLabel });
+    const made = await db
+      .insert(projects)
+      .values([
+        { orgId: org.id, name: "Secret", slug: "secret", visibility: "private" as const },
+        { orgId: org.id, name: "Open", slug: "open", visibility: "internal" as const },
+        { orgId: org.id, name: "Granted", slug: "granted", visibility: "private" as const },
+      ])
+      .returning();
+    const [secret, open, granted] = made;
+    await db.insert(projectGrants).values({ projectId: granted.id, userId: people.viewer.id, role: "read" });
+    const about = (p: typeof secret) => ({ ...event("project.created", p.slug), targetType: "project", targetId: p.id });
     await db.insert(auditEvents).values([
       event("invitation.created", "secret-invitee@example.com"),
       event("org.auth_settings.updated", org.slug),
       event("member.role_changed", "someone@example.com"),
       event("invitation.revoked", "other-invitee@example.com"),
+      about(secret),
+      about(open),
+      about(granted),
     ]);
   });
 
-  // Literal table: which kinds of event each role sees on the dashboard.
+  // Literal table: which events each role sees on the dashboard, newest first.
   const SEES: Record<OrgRole, string[]> = {
-    owner: ["invitation.revoked", "member.role_changed", "org.auth_settings.updated", "invitation.created"],
-    admin: ["invitation.revoked", "member.role_changed", "org.auth_settings.updated", "invitation.created"],
-    member: ["member.role_changed"],
-    viewer: ["member.role_changed"],
+    owner: ["project.created granted", "project.created open", "project.created secret", "invitation.revoked", "member.role_changed", "org.auth_settings.updated", "invitation.created"],
+    admin: ["project.created granted", "project.created open", "project.created secret", "invitation.revoked", "member.role_changed", "org.auth_settings.updated", "invitation.created"],
+    member: ["project.created open", "member.role_changed"],
+    viewer: ["project.created granted", "project.created open", "member.role_changed"],
   };
   it.each(ROLES)("%s sees only the events about what it may see", async (role) => {
     const { activity } = await getOrgOverview(await orgActorOf(people[role], slug));
-    expect(activity.map((e) => e.action)).toEqual(SEES[role]);
+    expect(activity.map((e) => (e.action === "project.created" ? `${e.action} ${e.targetLabel}` : e.action))).toEqual(SEES[role]);
   });
 });
 

@@ -61,6 +61,7 @@ const ORG_ACTIONS = {
   "project.delete": 1, "registry.delete": 1, "hub.delete": 1, "agents.manage": 1, "queues.manage": 1,
   "connections.manage": 1, "presets.manage": 1, "registry.promote": 1, "org.promote": 1,
   "hub.view": 1, "hub.version.push": 1, "hub.tag.move": 1, "registry.view": 1, "registry.alias.move": 1, "registry.alias.protect": 1, "storage.view": 1, "storage.warnings": 1,
+  "member.activity.view": 1,
 } satisfies Record<OrgAction, 1>;
 
 type Row = { action: OrgAction; resource: object; marks: string };
@@ -135,6 +136,7 @@ const ORG_TABLE: Row[] = [
   row("registry.alias.protect", {},                                        "✓     ✓     –      –      –        –"),
   row("storage.view",       {},                                            "✓     ✓     ✓      ✓      –        –"),
   row("storage.warnings",   {},                                            "✓     ✓     –      –      –        –"),
+  row("member.activity.view", {},                                          "✓     ✓     –      –      –        –"),
   row("registry.alias.move", { alias: "staging", protected: false, teamName: null, inTeam: false },  "✓ ✓ ✓ – – –"),
   row("registry.alias.move", { alias: "prod", protected: true, teamName: null, inTeam: false },      "✓ ✓ – – – –"),
   row("registry.alias.move", { alias: "prod", protected: true, teamName: "ML", inTeam: true },       "✓ ✓ ✓ – – –"),
@@ -148,8 +150,8 @@ describe("can(): organization actions (DESIGN §3 table)", () => {
   it("has rows for every organization action and every resource state", () => {
     expect(new Set(ORG_TABLE.map((r) => r.action))).toEqual(new Set(Object.keys(ORG_ACTIONS)));
     // 18 role-only actions, org.leave ×2, org.join ×2, invitations 2×4, role change 4×4, remove ×4, deletes 4×2,
-    // 7 hub, registry and storage role-only actions, alias moves ×3.
-    expect(ORG_TABLE).toHaveLength(18 + 2 + 2 + 8 + 16 + 4 + 8 + 7 + 3);
+    // 7 hub, registry and storage role-only actions, alias moves ×3, member activity.
+    expect(ORG_TABLE).toHaveLength(18 + 2 + 2 + 8 + 16 + 4 + 8 + 7 + 3 + 1);
   });
 
   it.each(orgCases)("$who · $action $resource → $expected", ({ who, action, resource, expected }) => {

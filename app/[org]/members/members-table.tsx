@@ -38,6 +38,8 @@ type MembersTableProps = {
   orgName: string;
   /** Whether the viewer manages members at all: the Manage column and the checkboxes. */
   manages: boolean;
+  /** Whether the viewer may see members' activity: the Last active and Signs in with columns. */
+  showsActivity: boolean;
   /** The roles the viewer may give in bulk (each person is still checked on its own). */
   bulkRoles: OrgRole[];
   changeRoleAction: FormAction;
@@ -49,8 +51,8 @@ type MembersTableProps = {
 const COLUMNS = [
   { key: "name", header: "Member", cardLabel: false },
   { key: "role", header: "Role" },
-  { key: "lastActive", header: "Last active" },
-  { key: "signIn", header: "Signs in with" },
+  { key: "lastActive", header: "Last active", activity: true },
+  { key: "signIn", header: "Signs in with", activity: true },
   { key: "joined", header: "Joined" },
 ];
 
@@ -62,7 +64,7 @@ export const ownerConfirm = (orgName: string, who: ReactNode): RoleChangeConfirm
 });
 
 /** The members table and its controls: a checkbox, a role picker and a Remove button per row, one confirm dialog for them all. */
-export function MembersTable({ rows, orgSlug, orgName, manages, bulkRoles, changeRoleAction, removeAction, bulkAction, empty }: MembersTableProps) {
+export function MembersTable({ rows, orgSlug, orgName, manages, showsActivity, bulkRoles, changeRoleAction, removeAction, bulkAction, empty }: MembersTableProps) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const selectable = rows.filter((m) => m.grantable || m.removable);
   const allSelected = selectable.length > 0 && selectable.every((m) => selected.has(m.id));
@@ -76,7 +78,7 @@ export function MembersTable({ rows, orgSlug, orgName, manages, bulkRoles, chang
   const select = manages && selectable.length > 0;
   const columns = [
     ...(select ? [{ key: "select", header: "Select", cardLabel: false, className: "w-10 max-md:float-left max-md:mt-1 max-md:mr-3" }] : []),
-    ...COLUMNS,
+    ...COLUMNS.filter((c) => showsActivity || !c.activity).map(({ activity: _, ...column }) => column),
     ...(manages ? [{ key: "manage", header: "Manage", className: "md:text-right", cardLabel: false }] : []),
   ];
   const chosen = rows.filter((m) => selected.has(m.id));

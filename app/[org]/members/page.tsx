@@ -106,6 +106,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
         orgSlug={actor.org.slug}
         orgName={actor.org.name}
         manages={manages}
+        showsActivity={can(principal, "member.activity.view")}
         bulkRoles={bulkRoles}
         bulkAction={bulkMembersAction}
         changeRoleAction={changeMemberRoleAction}
