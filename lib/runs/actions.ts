@@ -8,7 +8,7 @@ import { authorize, gate, type Action, type ProjectPrincipal } from "@/lib/authz
 import { AppError, ConflictError, ValidationError, parseInput } from "@/lib/errors";
 import type { ProjectRow } from "@/lib/projects/queries";
 import { moveStorage, releaseDeletedStorage } from "@/lib/storage/service";
-import { assertNotDeleted, findRun, PROJECT_ARCHIVED, runsProject, summariesWhere, type RunRow, type RunSummary } from "./queries";
+import { assertNotDeleted, findRun, PROJECT_ARCHIVED, runsProject, runTarget, summariesWhere, type RunRow, type RunSummary } from "./queries";
 import { bulkInput, stopRunInput, tagRunInput, type BulkAction } from "./schemas";
 import { appendCondition } from "./service";
 import { isFinal } from "./status";
@@ -36,7 +36,7 @@ async function onRun(
     authorize(principal, decide(run));
     if (project.archivedAt) throw PROJECT_ARCHIVED;
     const event = await change(tx, { project, principal, run });
-    if (event) await recordAudit(tx, actor, { orgId: actor.org.id, targetType: "run", targetId: run.id, targetLabel: `${project.slug} #${run.number}`, ...event });
+    if (event) await recordAudit(tx, actor, { orgId: actor.org.id, ...runTarget(project, run), ...event, after: { run: run.id, ...event.after } });
     return (await summariesWhere(tx, eq(runs.id, run.id)))[0];
   });
 }
@@ -140,10 +140,8 @@ export async function purgeRun(actor: OrgActor, projectSlug: string, runRef: str
     await recordAudit(tx, actor, {
       orgId: actor.org.id,
       action: "run.purged",
-      targetType: "run",
-      targetId: run.id,
-      targetLabel: `${project.slug} #${run.number}`,
-      before: { name: run.name, status: run.status, artifacts, bytes: run.bytes },
+      ...runTarget(project, run),
+      before: { run: run.id, name: run.name, status: run.status, artifacts, bytes: run.bytes },
     });
   });
 }

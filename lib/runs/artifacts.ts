@@ -8,7 +8,7 @@ import { authorize, gate } from "@/lib/authz";
 import { ConflictError, parseInput } from "@/lib/errors";
 import { decodeCursor, encodeCursor, type Page } from "@/lib/pagination";
 import { chargeStorage } from "@/lib/storage/service";
-import { assertNotDeleted, findRun, PROJECT_ARCHIVED, runsProject } from "./queries";
+import { assertNotDeleted, findRun, PROJECT_ARCHIVED, runsProject, runTarget } from "./queries";
 import { addArtifactsInput, artifactListQuery } from "./schemas";
 
 export type RunArtifact = { path: string; kind: string; size: number; digest: string; direction: "input" | "output"; createdAt: Date };
@@ -58,10 +58,8 @@ export async function addArtifacts(actor: OrgActor, projectSlug: string, runRef:
       await recordAudit(tx, actor, {
         orgId: actor.org.id,
         action: "run.artifacts_added",
-        targetType: "run",
-        targetId: run.id,
-        targetLabel: `${project.slug} #${run.number}`,
-        after: { artifacts: fresh.length, bytes },
+        ...runTarget(project, run),
+        after: { run: run.id, artifacts: fresh.length, bytes },
       });
     }
     return { added: fresh.length, skipped: artifacts.length - fresh.length, bytes, runBytes: run.bytes + bytes };

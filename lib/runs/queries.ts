@@ -101,6 +101,12 @@ export async function findRun(db: Db, project: ProjectRow, ref: string | number,
 
 const noSuchRun = (ref: string | number) => new NotFoundError(`No run ${String(ref).slice(0, 40)} in this project.`);
 
+/**
+ * What a run's audit event is about: its project (so the dashboard shows it only to who may see the
+ * project), labelled with the run's number; the run's id rides in the event's values.
+ */
+export const runTarget = (project: ProjectRow, run: Pick<RunRow, "number">) => ({ targetType: "project", targetId: project.id, targetLabel: `${project.slug} #${run.number}` });
+
 /** A deleted run changes no more until it is restored (or purged). */
 export function assertNotDeleted(run: RunRow) {
   if (run.deletedAt) throw new ConflictError(`Run #${run.number} is deleted: restore it first.`);

@@ -10,7 +10,7 @@ import { authorize, gate } from "@/lib/authz";
 import { ConflictError, ValidationError, parseInput } from "@/lib/errors";
 import { MAX_SNAPSHOT_BYTES } from "@/lib/registry/schemas";
 import { addUpstream, visibleUpstream } from "./lineage";
-import { assertNotDeleted, findRun, PROJECT_ARCHIVED, runsProject, summariesWhere, type RunRow, type RunSummary } from "./queries";
+import { assertNotDeleted, findRun, PROJECT_ARCHIVED, runsProject, runTarget, summariesWhere, type RunRow, type RunSummary } from "./queries";
 import { createRunsInput, updateRunInput } from "./schemas";
 import { canTransition, isFinal, transitionRefusal, type RunKind, type RunStatus } from "./status";
 
@@ -167,7 +167,7 @@ export async function updateRun(actor: OrgActor, projectSlug: string, runRef: st
     if (!Object.keys(set).length && !edges) return (await summariesWhere(tx, eq(runs.id, run.id)))[0];
     if (Object.keys(set).length) await tx.update(runs).set(set).where(eq(runs.id, run.id));
     if (after.status) await appendCondition(tx, viewer, run.id, run.status, after.status as RunStatus, data.reason);
-    await recordAudit(tx, actor, { orgId: actor.org.id, action: "run.updated", targetType: "run", targetId: run.id, targetLabel: `${project.slug} #${run.number}`, before, after });
+    await recordAudit(tx, actor, { orgId: actor.org.id, action: "run.updated", ...runTarget(project, run), before, after: { run: run.id, ...after } });
     return (await summariesWhere(tx, eq(runs.id, run.id)))[0];
   });
 }

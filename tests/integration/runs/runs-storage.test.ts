@@ -32,9 +32,11 @@ afterAll(() => {
 });
 
 async function expectExact(orgId: string, live: number, deleted: number) {
-  const { ledger, rows } = await ledgerAndRows(orgId);
+  const { ledger, rows, runBytes, artifactBytes } = await ledgerAndRows(orgId);
   expect(ledger).toEqual(rows);
   expect(ledger).toEqual({ live, deleted });
+  // Each run's own count is the sum of its artifacts too.
+  expect(runBytes).toBe(artifactBytes);
 }
 
 describe("runs: the storage ledger is exact", () => {
@@ -149,8 +151,9 @@ describe.skipIf(!onPostgres)("runs: races on PostgreSQL", () => {
       await createRuns(member, "vision", { runs: [{}] });
       await addArtifacts(member, "vision", "1", { artifacts: [artifact("a", 1000)] });
       await Promise.allSettled([addArtifacts(member, "vision", "1", { artifacts: [artifact("b", 2000)] }), deleteRun(member, "vision", 1)]);
-      const { ledger, rows } = await ledgerAndRows(f.org.id);
+      const { ledger, rows, runBytes, artifactBytes } = await ledgerAndRows(f.org.id);
       expect(ledger).toEqual(rows);
+      expect(runBytes).toBe(artifactBytes);
     }
   });
 });
