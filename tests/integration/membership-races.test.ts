@@ -114,7 +114,7 @@ describe("accepting an invitation, under concurrency", () => {
       const actor = await actorOf(invitee);
       const settled = await Promise.allSettled(Array.from({ length: 20 }, () => acceptInvitation(actor, token)));
       expect(statuses(settled)).toEqual(Array(20).fill(200));
-      for (const s of settled) expect((s as PromiseFulfilledResult<unknown>).value).toEqual({ orgSlug: org.slug, role: "admin" });
+      for (const s of settled) expect((s as PromiseFulfilledResult<unknown>).value).toEqual({ orgSlug: org.slug, orgName: org.name, role: "admin", project: null });
       const db = await getDb();
       const rows = await db.select().from(memberships).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, invitee.id)));
       expect(rows).toHaveLength(1);
@@ -129,7 +129,7 @@ describe("accepting an invitation, under concurrency", () => {
     const { token } = await seedInvitation(org.id, invitee.email, "member", a.id);
     const responses = await Promise.all(Array.from({ length: 20 }, () => api("POST", `/api/v1/invitations/${token}/accept`, { as: invitee })));
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
-    for (const r of responses) expect(await bodyOf(r)).toEqual({ orgSlug: org.slug, role: "member" });
+    for (const r of responses) expect(await bodyOf(r)).toEqual({ orgSlug: org.slug, orgName: org.name, role: "member", project: null });
     expect(await roleIn(org.id, invitee.id)).toBe("member");
     expect(await auditCount(org.id, "member.joined")).toBe(1);
   });

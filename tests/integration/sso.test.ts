@@ -208,7 +208,7 @@ describe("sign-in through the organization's own identity provider", () => {
     // Not verified for everyone, but vouched for by this organization's provider: enough for its invitation.
     expect(henry.emailVerifiedAt).toBeNull();
     const { actor } = await actorOfSession(outcome.session.token);
-    expect(await acceptInvitation(actor, invitation.token)).toEqual({ orgSlug: org.slug, role: "admin" });
+    expect(await acceptInvitation(actor, invitation.token)).toEqual({ orgSlug: org.slug, orgName: org.name, role: "admin", project: null });
     expect(await roleIn(org.id, henry.id)).toBe("admin");
   });
 
