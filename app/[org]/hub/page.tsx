@@ -1,13 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Blocks } from "lucide-react";
-import { Badge } from "@/components/ui/badge";
+import { CatalogList } from "@/components/catalog/catalog-list";
 import { buttonStyles } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
-import { NameSearch } from "@/components/ui/name-search";
-import { CursorPager } from "@/components/ui/pagination";
-import { DataTable, EmptyState } from "@/components/ui/table";
-import { RelativeTime } from "@/components/ui/time";
 import { can } from "@/lib/authz";
 import { ValidationError } from "@/lib/errors";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
@@ -37,10 +32,6 @@ export default async function HubPage({ params, searchParams }: { params: Promis
   );
 
   const base = `/${actor.org.slug}/hub`;
-  const href = (next?: string) => {
-    const params = new URLSearchParams(Object.entries({ q, cursor: next }).filter(([, v]) => v) as [string, string][]);
-    return params.size ? `${base}?${params}` : base;
-  };
 
   return (
     <>
@@ -55,63 +46,19 @@ export default async function HubPage({ params, searchParams }: { params: Promis
           ) : undefined
         }
       />
-      <NameSearch label="Search components" query={q} clearHref={q ? base : null} placeholder="The start of a component's name" />
-      <DataTable
-        caption="Components"
-        columns={[
-          { key: "name", header: "Component", cardLabel: false },
-          { key: "latest", header: "Latest version" },
-          { key: "tags", header: "Tags" },
-          { key: "created", header: "Created" },
-        ]}
-        rows={page.items.map((m) => ({
-          key: m.id,
-          cells: {
-            name: (
-              <span className="block min-w-0">
-                <Link href={`${base}/${m.name}`} className="font-medium break-all text-indigo-700 hover:underline">
-                  {m.name}
-                </Link>
-                {m.description && <span className="mt-0.5 block max-w-prose text-sm break-words text-slate-600">{m.description}</span>}
-              </span>
-            ),
-            latest: m.latestVersion === null ? <span className="text-slate-600">No versions yet</span> : `Version ${m.latestVersion}`,
-            tags: m.tags.length ? (
-              <span className="flex flex-wrap gap-1">
-                {m.tags.map((tag) => (
-                  <Badge key={tag} tone="neutral">
-                    {tag}
-                  </Badge>
-                ))}
-              </span>
-            ) : (
-              <span className="text-slate-600">None</span>
-            ),
-            created: <RelativeTime date={m.createdAt} />,
-          },
-        }))}
-        empty={
-          <EmptyState
-            icon={Blocks}
-            title={q ? `No component's name starts with “${q}”` : "No components yet"}
-            description={
-              q
-                ? "Search matches the start of a component's name. Clear the search to see every component."
-                : creates
-                  ? "Create a component below with its YAML spec (inputs, outputs, container), then tag a version stable for others to use."
-                  : "Owners and admins publish components here for every project to use. Ask one of them to add the first one."
-            }
-            action={
-              q ? (
-                <Link href={base} className={buttonStyles({ variant: "secondary", size: "sm" })}>
-                  Show all components
-                </Link>
-              ) : undefined
-            }
-          />
+      <CatalogList
+        noun="component"
+        icon={Blocks}
+        base={base}
+        q={q}
+        cursor={cursor}
+        page={page}
+        emptyHint={
+          creates
+            ? "Create a component below with its YAML spec (inputs, outputs, container), then tag a version stable for others to use."
+            : "Owners and admins publish components here for every project to use. Ask one of them to add the first one."
         }
       />
-      <CursorPager label="Component pages" firstHref={cursor ? href() : null} nextHref={page.nextCursor ? href(page.nextCursor) : null} />
       {creates && (
         <div id="new-component" className="mt-8 scroll-mt-4">
           <Card title="New component" description="Owners and admins publish components; every member sees them.">
