@@ -289,10 +289,11 @@ async function setUpOrgProvider(login: BenchSsoLogin, cookie: string, idp: TestI
   };
   const res = await fetch(url, { method: "PUT", headers: { cookie, origin: ORIGIN, "content-type": "application/json" }, body: JSON.stringify(settings) });
   if (!res.ok) throw new BenchError(`PUT ${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}\n${serverOutput.slice(-20).join("\n")}`);
-  // A claimed domain waits for its DNS TXT proof; the bench has no DNS server, so it marks the proof found.
+  // A claimed domain waits for its DNS TXT proof; the bench has no DNS server, so it marks the proof
+  // found, and just checked (the background re-check would otherwise look again and drop it).
   const sql = postgres(DATABASE_URL, { max: 1, onnotice: () => {} });
   try {
-    await sql`update org_domains set verified_at = now() where domain = ${login.domain} and org_id = (select id from organizations where slug = ${login.orgSlug})`;
+    await sql`update org_domains set verified_at = now(), last_checked_at = now() where domain = ${login.domain} and org_id = (select id from organizations where slug = ${login.orgSlug})`;
   } finally {
     await sql.end();
   }
