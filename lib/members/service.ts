@@ -63,10 +63,12 @@ export async function listMembers(actor: OrgActor, input: z.input<typeof memberL
           eq(memberships.orgId, actor.org.id),
           role ? eq(memberships.role, role) : undefined,
           match,
-          after ? sql`(${sortKey}, ${users.id}) > (${after[0]} collate "C", ${after[1]}::uuid)` : undefined,
+          // memberships.user_id, not users.id: only then is the cursor a condition of memberships_org_sort_idx
+          // (a deep page a short range scan, not a filter over the whole organization).
+          after ? sql`(${sortKey}, ${memberships.userId}) > (${after[0]} collate "C", ${after[1]}::uuid)` : undefined,
         ),
       )
-      .orderBy(sortKey, users.id)
+      .orderBy(sortKey, memberships.userId)
       .limit(limit + 1);
   const rows = prefix
     ? await union(branch(sql`${sortKey} like ${prefix}`), branch(sql`${users.email} collate "C" like ${prefix}`))
