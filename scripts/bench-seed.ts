@@ -306,7 +306,7 @@ export const bigOrgScenario: Scenario = {
     // The statement listMembers (lib/members/service.ts) generates, as drizzle prints it; the variants
     // differ only in the optional conditions. Keep in step with the service (bench.ts warns on drift).
     const select = `select "users"."id", "users"."name", "users"."email", "memberships"."role", "memberships"."created_at", "memberships"."joined_via", "memberships"."sort_key" collate "C" as "sort_name" from "memberships" inner join "users" on "users"."id" = "memberships"."user_id"`;
-    const order = `order by "memberships"."sort_key" collate "C", "users"."id"`;
+    const order = `order by "memberships"."sort_key" collate "C", "memberships"."user_id"`;
     const limit = 25;
     const prefix = `${BIG_ORG.searchQuery}%`;
     const searchSql =
@@ -324,7 +324,7 @@ export const bigOrgScenario: Scenario = {
       { name: `members, search "${BIG_ORG.lateQuery}" (late in order)`, sql: searchSql, params: [orgId, `${BIG_ORG.lateQuery}%`, limit + 1], apiPath: late, limit },
       {
         name: `members, cursor at #${BIG_ORG.deepRank.toLocaleString("en-US")}`,
-        sql: `${select} where ("memberships"."org_id" = $1 and ("memberships"."sort_key" collate "C", "users"."id") > ($2 collate "C", $3::uuid)) ${order} limit $4`,
+        sql: `${select} where ("memberships"."org_id" = $1 and ("memberships"."sort_key" collate "C", "memberships"."user_id") > ($2 collate "C", $3::uuid)) ${order} limit $4`,
         params: [orgId, deep.sort_name, deep.id, limit + 1],
         apiPath: deepPath,
         limit,
