@@ -11,13 +11,12 @@ import { auditFilterChoices, listAuditEvents, type AuditFilters as Filters } fro
 import { ValidationError } from "@/lib/errors";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
 import { AuditFilters } from "./filters";
+import { searchParam } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 const FILTER_KEYS = ["action", "actor", "from", "to", "target"] as const;
 type Search = Partial<Record<(typeof FILTER_KEYS)[number] | "cursor", string | string[]>>;
-
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
 
 const changeSummary = (before: unknown, after: unknown) => {
   const keys = new Set([...Object.keys((before as object) ?? {}), ...Object.keys((after as object) ?? {})]);
@@ -31,8 +30,8 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   const { org: slug } = await params;
   const search = await searchParams;
   const actor = await orgActorFor(slug, "/audit");
-  const filters: Filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, first(search[k])]).filter(([, v]) => v));
-  const cursor = first(search.cursor);
+  const filters: Filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, searchParam(search[k])]).filter(([, v]) => v));
+  const cursor = searchParam(search.cursor) || undefined;
   const [{ page, errors }, choices] = await pageRead(
     () =>
       Promise.all([

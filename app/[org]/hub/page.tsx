@@ -4,30 +4,24 @@ import { CatalogList } from "@/components/catalog/catalog-list";
 import { buttonStyles } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/authz";
-import { ValidationError } from "@/lib/errors";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
 import { listComponents } from "@/lib/hub/service";
 import { createComponentAction } from "./actions";
 import { ComponentForm } from "./component-form";
+import { orFirstPage, searchParam } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Component hub" };
-
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 
 export default async function HubPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ q?: string | string[]; cursor?: string | string[] }> }) {
   const { org: slug } = await params;
   const search = await searchParams;
   const actor = await orgActorFor(slug, "/hub");
-  const q = first(search.q).trim().slice(0, 100);
-  const cursor = first(search.cursor) || undefined;
+  const q = searchParam(search.q).trim().slice(0, 100);
+  const cursor = searchParam(search.cursor) || undefined;
   const creates = can(actor.principal, "hub.create");
   const page = await pageRead(
     () =>
-      listComponents(actor, { q: q || undefined, cursor }).catch((error) => {
-        // A hand-edited cursor shows the first page of the same search rather than an error.
-        if (error instanceof ValidationError) return listComponents(actor, { q: q || undefined });
-        throw error;
-      }),
+      orFirstPage(listComponents(actor, { q: q || undefined, cursor }), () => listComponents(actor, { q: q || undefined })),
     `/${slug}/hub`,
   );
 

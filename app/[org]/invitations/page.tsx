@@ -5,30 +5,24 @@ import { CursorPager } from "@/components/ui/pagination";
 import { EmptyState } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import { ORG_ROLES, can } from "@/lib/authz";
-import { ValidationError } from "@/lib/errors";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
 import { listInvitations, type PendingInvitation } from "@/lib/invitations/service";
 import { changeInvitationRoleAction, resendInvitationAction, revokeInvitationAction } from "./actions";
 import { InvitationsTable, type InvitationRow } from "./invitations-table";
 import { InviteForm } from "./invite-form";
+import { orFirstPage, searchParam } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Invitations" };
 
 type Search = { cursor?: string | string[]; history?: string | string[] };
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
-
 export default async function InvitationsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Search> }) {
   const { org: slug } = await params;
   const search = await searchParams;
-  const cursor = first(search.cursor);
-  const historyCursor = first(search.history);
+  const cursor = searchParam(search.cursor) || undefined;
+  const historyCursor = searchParam(search.history) || undefined;
   const actor = await orgActorFor(slug, "/invitations");
-  // A hand-edited cursor shows the first page rather than an error.
   const list = (status: "pending" | "history", from?: string) =>
-    listInvitations(actor, { status, cursor: from }).catch((error) => {
-      if (error instanceof ValidationError) return listInvitations(actor, { status });
-      throw error;
-    });
+    orFirstPage(listInvitations(actor, { status, cursor: from }), () => listInvitations(actor, { status }));
   const [pending, history] = await pageRead(() => Promise.all([list("pending", cursor), list("history", historyCursor)]), `/${slug}/invitations`);
 
   const { principal } = actor;

@@ -7,19 +7,17 @@ import { CursorPager } from "@/components/ui/pagination";
 import { EmptyState } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import { ORG_ROLES, can, type OrgRole } from "@/lib/authz";
-import { ValidationError } from "@/lib/errors";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
 import { countMembers, listMembers, type Member } from "@/lib/members/service";
 import { signInMethodName } from "@/lib/members/sign-in-method";
 import { bulkMembersAction, changeMemberRoleAction, removeMemberAction } from "./actions";
 import { MemberFilters } from "./filters";
 import { MembersTable, type MemberRow } from "./members-table";
+import { orFirstPage, searchParam } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Members" };
 
 type Search = { query?: string | string[]; role?: string | string[]; cursor?: string | string[] };
-
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 
 const JOINED_VIA: Record<string, string> = {
   created: "Created the organization",
@@ -33,18 +31,14 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
   const { org: slug } = await params;
   const search = await searchParams;
   const actor = await orgActorFor(slug, "/members");
-  const query = first(search.query).trim().slice(0, 100);
-  const role = (ORG_ROLES as readonly string[]).includes(first(search.role)) ? (first(search.role) as OrgRole) : undefined;
-  const cursor = first(search.cursor) || undefined;
+  const query = searchParam(search.query).trim().slice(0, 100);
+  const role = (ORG_ROLES as readonly string[]).includes(searchParam(search.role)) ? (searchParam(search.role) as OrgRole) : undefined;
+  const cursor = searchParam(search.cursor) || undefined;
   const filters = { query: query || undefined, role };
   const [page, total] = await pageRead(
     () =>
       Promise.all([
-        listMembers(actor, { ...filters, cursor }).catch((error) => {
-          // A hand-edited cursor shows the first page of the same search rather than an error.
-          if (error instanceof ValidationError) return listMembers(actor, filters);
-          throw error;
-        }),
+        orFirstPage(listMembers(actor, { ...filters, cursor }), () => listMembers(actor, filters)),
         countMembers(actor),
       ]),
     `/${slug}/members`,

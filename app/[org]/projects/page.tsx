@@ -7,7 +7,6 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { CursorPager } from "@/components/ui/pagination";
 import { EmptyState } from "@/components/ui/table";
 import { PROJECT_VISIBILITIES, can, type ProjectVisibility } from "@/lib/authz";
-import { ValidationError } from "@/lib/errors";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
 import { listProjects } from "@/lib/projects/service";
 import { listTeams } from "@/lib/teams/service";
@@ -15,31 +14,27 @@ import { createProjectAction } from "./actions";
 import { ProjectRoleBadge, VisibilityBadge } from "./badges";
 import { ProjectFilters } from "./filters";
 import { ProjectForm } from "./project-form";
+import { orFirstPage, searchParam } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Projects" };
 
 type Search = Record<"query" | "visibility" | "team" | "archived" | "cursor" | "deleted", string | string[] | undefined>;
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
-
 export default async function ProjectsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Partial<Search>> }) {
   const { org: slug } = await params;
   const search = await searchParams;
   const actor = await orgActorFor(slug, "/projects");
-  const query = first(search.query).trim().slice(0, 100);
-  const visibility = (PROJECT_VISIBILITIES as readonly string[]).includes(first(search.visibility)) ? (first(search.visibility) as ProjectVisibility) : undefined;
-  const team = first(search.team).slice(0, 100);
-  const archived = first(search.archived) === "true" ? "true" : "";
-  const cursor = first(search.cursor) || undefined;
+  const query = searchParam(search.query).trim().slice(0, 100);
+  const visibility = (PROJECT_VISIBILITIES as readonly string[]).includes(searchParam(search.visibility)) ? (searchParam(search.visibility) as ProjectVisibility) : undefined;
+  const team = searchParam(search.team).slice(0, 100);
+  const archived = searchParam(search.archived) === "true" ? "true" : "";
+  const cursor = searchParam(search.cursor) || undefined;
   const filters = { query: query || undefined, visibility, team: team || undefined, archived: archived === "true" ? ("true" as const) : undefined };
   const creates = can(actor.principal, "project.create");
   const [page, teams] = await pageRead(
     () =>
       Promise.all([
-        listProjects(actor, { ...filters, cursor }).catch((error) => {
-          // A hand-edited cursor or an unknown team shows the unfiltered first page rather than an error.
-          if (error instanceof ValidationError) return listProjects(actor, { ...filters, team: undefined });
-          throw error;
-        }),
+        // An unknown team, too, falls back to the first page without it.
+        orFirstPage(listProjects(actor, { ...filters, cursor }), () => listProjects(actor, { ...filters, team: undefined })),
         // Outside collaborators see their projects, never the organization's teams.
         can(actor.principal, "org.view") ? listTeams(actor, { limit: 100 }) : { items: [], nextCursor: null },
       ]),
@@ -52,7 +47,7 @@ export default async function ProjectsPage({ params, searchParams }: { params: P
     return q.size ? `${base}?${q}` : base;
   };
   const filtered = Boolean(query || visibility || team || archived);
-  const deleted = first(search.deleted);
+  const deleted = searchParam(search.deleted);
 
   return (
     <>

@@ -4,32 +4,26 @@ import { CatalogList } from "@/components/catalog/catalog-list";
 import { buttonStyles } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/authz";
-import { ValidationError } from "@/lib/errors";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
 import { listModels } from "@/lib/registry/service";
 import { listTeams } from "@/lib/teams/service";
 import { createModelAction } from "./actions";
 import { ModelForm } from "./model-form";
+import { orFirstPage, searchParam } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Model registry" };
-
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 
 export default async function RegistryPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<{ q?: string | string[]; cursor?: string | string[] }> }) {
   const { org: slug } = await params;
   const search = await searchParams;
   const actor = await orgActorFor(slug, "/registry");
-  const q = first(search.q).trim().slice(0, 100);
-  const cursor = first(search.cursor) || undefined;
+  const q = searchParam(search.q).trim().slice(0, 100);
+  const cursor = searchParam(search.cursor) || undefined;
   const creates = can(actor.principal, "registry.create");
   const [page, teams] = await pageRead(
     () =>
       Promise.all([
-        listModels(actor, { q: q || undefined, cursor }).catch((error) => {
-          // A hand-edited cursor shows the first page of the same search rather than an error.
-          if (error instanceof ValidationError) return listModels(actor, { q: q || undefined });
-          throw error;
-        }),
+        orFirstPage(listModels(actor, { q: q || undefined, cursor }), () => listModels(actor, { q: q || undefined })),
         creates ? listTeams(actor, { limit: 100 }) : { items: [], nextCursor: null },
       ]),
     `/${slug}/registry`,

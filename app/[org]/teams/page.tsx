@@ -6,34 +6,29 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { CursorPager } from "@/components/ui/pagination";
 import { EmptyState } from "@/components/ui/table";
 import { can } from "@/lib/authz";
-import { ValidationError } from "@/lib/errors";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
 import { listTeams } from "@/lib/teams/service";
 import { createTeamAction } from "./actions";
 import { TeamFilters } from "./filters";
 import { TeamForm } from "./team-form";
+import { orFirstPage, searchParam } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Teams" };
 
 type Search = { query?: string | string[]; cursor?: string | string[]; deleted?: string | string[] };
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 const count = (n: number, one: string, many: string) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 
 export default async function TeamsPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Search> }) {
   const { org: slug } = await params;
   const search = await searchParams;
   const actor = await orgActorFor(slug, "/teams");
-  const query = first(search.query).trim().slice(0, 100);
-  const cursor = first(search.cursor) || undefined;
+  const query = searchParam(search.query).trim().slice(0, 100);
+  const cursor = searchParam(search.cursor) || undefined;
   const creates = can(actor.principal, "team.create");
   const [page, parents] = await pageRead(
     () =>
       Promise.all([
-        listTeams(actor, { query: query || undefined, cursor }).catch((error) => {
-          // A hand-edited cursor shows the first page of the same search rather than an error.
-          if (error instanceof ValidationError) return listTeams(actor, { query: query || undefined });
-          throw error;
-        }),
+        orFirstPage(listTeams(actor, { query: query || undefined, cursor }), () => listTeams(actor, { query: query || undefined })),
         creates ? listTeams(actor, { limit: 100 }) : null,
       ]),
     `/${slug}/teams`,
@@ -44,7 +39,7 @@ export default async function TeamsPage({ params, searchParams }: { params: Prom
     const q = new URLSearchParams(Object.entries({ query, cursor: next }).filter(([, v]) => v) as [string, string][]);
     return q.size ? `${base}?${q}` : base;
   };
-  const deleted = first(search.deleted);
+  const deleted = searchParam(search.deleted);
 
   return (
     <>

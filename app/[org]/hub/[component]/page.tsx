@@ -21,6 +21,7 @@ import { deleteComponentAction, moveTagsAction, pushVersionAction } from "../act
 import { SpecDiffView } from "./spec-diff";
 import { SpecView } from "./spec-view";
 import { UploadVersionForm } from "./upload-form";
+import { searchParam } from "@/lib/http/search-params";
 
 type Search = Partial<Record<"version" | "from" | "to" | "pointer" | "at", string | string[]>>;
 type Props = { params: Promise<{ org: string; component: string }>; searchParams: Promise<Search> };
@@ -29,7 +30,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Component ${(await params).component}` };
 }
 
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 const orError = <T,>(read: Promise<T>) =>
   read.catch((error) => {
     if (error instanceof AppError) return { error: error.message };
@@ -43,14 +43,14 @@ export default async function ComponentPage({ params, searchParams }: Props) {
   const actor = await orgActorFor(slug, path);
   const [component, events, usage] = await pageRead(() => Promise.all([getComponent(actor, name), componentTagEvents(actor, name), componentUsage(actor, name)]), `/${slug}${path}`);
   const numbers = component.versions.map((v) => v.number);
-  const shown = numbers.includes(Number(first(search.version))) ? Number(first(search.version)) : (component.pointers.find((t) => t.name === "stable")?.version ?? component.latestVersion);
-  const diffFrom = Number(first(search.from)) || (numbers[1] ?? 0);
-  const diffTo = Number(first(search.to)) || (numbers[0] ?? 0);
+  const shown = numbers.includes(Number(searchParam(search.version))) ? Number(searchParam(search.version)) : (component.pointers.find((t) => t.name === "stable")?.version ?? component.latestVersion);
+  const diffFrom = Number(searchParam(search.from)) || (numbers[1] ?? 0);
+  const diffTo = Number(searchParam(search.to)) || (numbers[0] ?? 0);
   const comparing = search.from !== undefined && search.to !== undefined;
 
   const known = [...new Set([...component.pointers.map((t) => t.name), ...events.map((e) => e.tag)])].sort();
-  const pointer = known.includes(first(search.pointer)) ? first(search.pointer) : (known[0] ?? "");
-  const atLocal = first(search.at);
+  const pointer = known.includes(searchParam(search.pointer)) ? searchParam(search.pointer) : (known[0] ?? "");
+  const atLocal = searchParam(search.at);
   const at = isoFromLocal(atLocal);
 
   const [version, diff, lookup] = await Promise.all([

@@ -18,14 +18,13 @@ import { aliasHistory, getModel, modelAliasEvents, type ModelAlias, type ModelVe
 import { listTeams } from "@/lib/teams/service";
 import { deleteModelAction, moveAliasesAction, protectAliasAction } from "../actions";
 import { ProtectAliasForm } from "./protect-form";
+import { searchParam } from "@/lib/http/search-params";
 
 type Props = { params: Promise<{ org: string; model: string }>; searchParams: Promise<{ pointer?: string | string[]; at?: string | string[] }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Model ${(await params).model}` };
 }
-
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 
 type Artifact = { path: string; digest: string; size: number };
 const artifactsOf = (v: ModelVersion) => (Array.isArray(v.artifacts) ? (v.artifacts as Artifact[]) : []);
@@ -50,8 +49,8 @@ export default async function ModelPage({ params, searchParams }: Props) {
 
   // Every alias the history knows, current or removed since, for the lookup.
   const known = [...new Set([...model.aliases.map((a) => a.name), ...events.map((e) => e.alias)])].sort();
-  const pointer = known.includes(first(search.pointer)) ? first(search.pointer) : (known[0] ?? "");
-  const atLocal = first(search.at);
+  const pointer = known.includes(searchParam(search.pointer)) ? searchParam(search.pointer) : (known[0] ?? "");
+  const atLocal = searchParam(search.at);
   let answer: AtAnswer | null = null;
   if (search.at !== undefined && pointer) {
     const at = isoFromLocal(atLocal);

@@ -7,7 +7,6 @@ import { TypeToConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CursorPager } from "@/components/ui/pagination";
 import { EmptyState } from "@/components/ui/table";
 import { ROLE_LABELS, VISIBILITY_LABELS, type ProjectRole, type ProjectVisibility } from "@/lib/authz/roles";
-import { ValidationError } from "@/lib/errors";
 import { orgActorFor, pageRead } from "@/lib/http/pages";
 import { listTeamMembers, type TeamMember } from "@/lib/teams/members";
 import { getTeam, listTeamProjects, listTeams } from "@/lib/teams/service";
@@ -15,6 +14,7 @@ import { changeTeamRoleAction, deleteTeamAction, removeTeamMemberAction, updateT
 import { TeamForm } from "../team-form";
 import { AddTeamMemberForm } from "./add-member-form";
 import { TeamMembers, type TeamMemberRow } from "./team-members";
+import { orFirstPage, searchParam } from "@/lib/http/search-params";
 
 type Props = { params: Promise<{ org: string; team: string }>; searchParams: Promise<{ cursor?: string | string[]; created?: string | string[] }> };
 
@@ -22,22 +22,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Team ${(await params).team}` };
 }
 
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
-
 export default async function TeamPage({ params, searchParams }: Props) {
   const { org: slug, team: teamSlug } = await params;
   const search = await searchParams;
   const path = `/teams/${teamSlug}`;
   const actor = await orgActorFor(slug, path);
-  const cursor = first(search.cursor) || undefined;
+  const cursor = searchParam(search.cursor) || undefined;
   const [team, members, projects] = await pageRead(
     () =>
       Promise.all([
         getTeam(actor, teamSlug),
-        listTeamMembers(actor, teamSlug, { cursor, limit: 50 }).catch((error) => {
-          if (error instanceof ValidationError) return listTeamMembers(actor, teamSlug, { limit: 50 });
-          throw error;
-        }),
+        orFirstPage(listTeamMembers(actor, teamSlug, { cursor, limit: 50 }), () => listTeamMembers(actor, teamSlug, { limit: 50 })),
         listTeamProjects(actor, teamSlug),
       ]),
     `/${slug}${path}`,
@@ -83,7 +78,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
           </>
         }
       />
-      {first(search.created) && (
+      {searchParam(search.created) && (
         <p role="status" className="mb-4 rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-900">
           Team created. You are its first maintainer: add people below, then give the team access from a project&apos;s Access tab.
         </p>

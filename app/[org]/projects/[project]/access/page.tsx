@@ -24,11 +24,11 @@ import { ProjectHeader } from "../project-header";
 import { GrantForms, ProjectInviteForm } from "./grant-forms";
 import { GrantList } from "./grant-list";
 import { ProjectInvitations, type ProjectInvitationRow } from "./project-invitations";
+import { orFirstPage, searchParam } from "@/lib/http/search-params";
 
 export const metadata: Metadata = { title: "Project access" };
 
 type Props = { params: Promise<{ org: string; project: string }>; searchParams: Promise<Record<"source" | "cursor" | "check", string | string[] | undefined>> };
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 const FILTERABLE = ["org", "direct", "team"] as const;
 type Filter = (typeof FILTERABLE)[number];
 
@@ -77,9 +77,9 @@ export default async function ProjectAccessPage({ params, searchParams }: Props)
   const search = await searchParams;
   const path = `/projects/${projectSlug}/access`;
   const actor = await orgActorFor(slug, path);
-  const source = (FILTERABLE as readonly string[]).includes(first(search.source)) ? (first(search.source) as Filter) : undefined;
-  const cursor = first(search.cursor) || undefined;
-  const checkEmail = first(search.check).trim().slice(0, 320);
+  const source = (FILTERABLE as readonly string[]).includes(searchParam(search.source)) ? (searchParam(search.source) as Filter) : undefined;
+  const cursor = searchParam(search.cursor) || undefined;
+  const checkEmail = searchParam(search.check).trim().slice(0, 320);
   // An outside collaborator who administers the project manages its grants and invitations, but
   // sees neither the organization's members nor its teams.
   const seesOrg = can(actor.principal, "org.view");
@@ -88,10 +88,7 @@ export default async function ProjectAccessPage({ params, searchParams }: Props)
       Promise.all([
         getProject(actor, projectSlug),
         seesOrg
-          ? listProjectAccess(actor, projectSlug, { source, cursor, limit: 50 }).catch((error) => {
-              if (error instanceof ValidationError) return listProjectAccess(actor, projectSlug, { source, limit: 50 });
-              throw error;
-            })
+          ? orFirstPage(listProjectAccess(actor, projectSlug, { source, cursor, limit: 50 }), () => listProjectAccess(actor, projectSlug, { source, limit: 50 }))
           : null,
         listProjectGrants(actor, projectSlug),
         listProjectInvitations(actor, projectSlug, { limit: 100 }),

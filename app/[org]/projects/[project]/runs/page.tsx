@@ -14,12 +14,12 @@ import { bulkRunsAction } from "./actions";
 import { RunFilters, type RunFilterValues } from "./filters";
 import { RunsTable, type RunRow } from "./runs-table";
 import { runLabel, RunStatusBadge } from "@/components/runs/run-display";
+import { searchParam } from "@/lib/http/search-params";
 
 type Props = { params: Promise<{ org: string; project: string }>; searchParams: Promise<Partial<Record<keyof RunFilterValues | "cursor", string | string[]>>> };
 
 export const metadata: Metadata = { title: "Runs" };
 
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 const KEYS = ["status", "kind", "tag", "creator", "sort", "metric", "show"] as const;
 const SHOWN = { "": { archived: "false", deleted: "false" }, archived: { archived: "true", deleted: "false" }, all: { archived: "all", deleted: "false" }, deleted: { archived: "all", deleted: "true" } } as const;
 
@@ -28,8 +28,8 @@ export default async function RunsPage({ params, searchParams }: Props) {
   const search = await searchParams;
   const path = `/projects/${projectSlug}/runs`;
   const actor = await orgVisitorFor(slug, path);
-  const values = Object.fromEntries(KEYS.map((k) => [k, first(search[k]).trim().slice(0, 100)])) as RunFilterValues;
-  const cursor = first(search.cursor) || undefined;
+  const values = Object.fromEntries(KEYS.map((k) => [k, searchParam(search[k]).trim().slice(0, 100)])) as RunFilterValues;
+  const cursor = searchParam(search.cursor) || undefined;
   const shown = SHOWN[(values.show in SHOWN ? values.show : "") as keyof typeof SHOWN];
   const query = {
     ...shown,
